@@ -1,0 +1,516 @@
+"""Coordinate descent for the elastic-net family, dense, sparse and Gram.
+
+Every kernel here minimizes, in "kernel units",
+
+.. math::
+
+    P(w) = \\frac12 \\sum_i s_i r_i^2
+           + \\sum_j \\Big( l1_j |w_j| + \\frac{l2_j}{2} w_j^2 \\Big),
+    \\qquad r = y - X w, \\quad lo_j \\le w_j \\le hi_j,
+
+with per-feature penalties ``l1`` and ``l2`` and bounds ``lo <= 0 <= hi``
+(``positive=True`` is ``lo = 0``). The estimators map their ``alpha`` to these
+units (``l1 = n * alpha * l1_ratio`` with sample weights summing to ``n``) and
+centre or weight the data before calling; the dense and Gram kernels see data
+with the weights already folded in (``s = 1``), the sparse kernel gets ``s``
+and the column means and centres implicitly.
+
+Stopping rule (scikit-learn's): after every epoch whose largest coefficient
+change is at most ``tol_rel`` times the largest coefficient, the duality gap is
+computed; the kernel stops when it is at most ``tol_gap`` (the caller passes
+``tol * ||y||^2``). The gap is also checked before the first epoch, so a warm
+start at the optimum costs no epoch.
+
+All helpers live in this module on purpose: numba's on-disk cache keys a
+compiled function on its own source file only, so a helper imported from
+another file could be edited without invalidating its callers.
+
+Kernels never warn or raise; they update ``w`` in place and return
+``(gap, n_epochs)`` for the Python layer to report.
+"""
+
+import numpy as np
+from numba import njit
+
+# LLVM may reorder the sums in dot products (as BLAS does), which lets it
+# vectorize them; no assumption about NaN or inf is made.
+_REDUCTION_MATH = {"reassoc", "contract"}
+
+
+# ---------------------------------------------------------------------------
+# One-dimensional update and duality gap, shared by every kernel.
+# ---------------------------------------------------------------------------
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _coordinate_minimizer(b, a, l1, l2, lo, hi):
+    """Minimizer of ``a/2 t^2 - b t + l1 |t| + l2/2 t^2`` over ``[lo, hi]``.
+
+    Soft-threshold ``b`` at ``l1``, divide by the curvature ``a + l2``, clip to
+    the bounds. ``a + l2 > 0`` is required (callers skip empty columns).
+    """
+    if b > l1:
+        t = (b - l1) / (a + l2)
+    elif b < -l1:
+        t = (b + l1) / (a + l2)
+    else:
+        t = 0.0
+    if t < lo:
+        t = lo
+    elif t > hi:
+        t = hi
+    return t
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _side_conjugate(z, l1, l2, bound):
+    """Conjugate of ``l1 t + l2/2 t^2`` on ``0 <= t <= bound`` at ``z``."""
+    excess = z - l1
+    if excess <= 0.0 or bound <= 0.0:
+        return 0.0
+    if l2 > 0.0:
+        t = min(excess / l2, bound)
+        return excess * t - 0.5 * l2 * t * t
+    if bound == np.inf:
+        return np.inf
+    return excess * bound
+
+
+@njit(cache=True, nogil=True)
+def enet_duality_gap(z, w, l1, l2, lo, hi, r_norm2, r_dot_y):
+    """Duality gap of the elastic-net family from the correlations ``X^T S r``.
+
+    Two dual points are tried and the better (smaller) gap is returned; both
+    are valid certificates for the same primal.
+
+    * Formulation A treats the L2 term as extra rows of data (a Lasso on
+      ``[X; diag(sqrt(l2))]``), so the dual point is the augmented residual
+      scaled by ``c <= 1`` until every unbounded coordinate is dual feasible.
+      This is the classical choice and the one screening uses.
+    * Formulation B keeps the L2 term in the penalty and takes the residual
+      itself as dual point, using the exact conjugate of each coordinate's
+      penalty. It is the tight one for Ridge-like problems (``l1 = 0``), where
+      formulation A degenerates.
+
+    Parameters
+    ----------
+    z : ndarray of shape (n_features,)
+        ``X^T S r`` (centred, weighted).
+    w : ndarray of shape (n_features,)
+        Current coefficients, within the bounds.
+    l1, l2, lo, hi : ndarray of shape (n_features,)
+        Per-feature penalties and bounds.
+    r_norm2 : float
+        ``r^T S r``.
+    r_dot_y : float
+        ``r^T S y``.
+
+    Returns
+    -------
+    gap : float
+        Primal minus dual objective, ``>= 0`` up to rounding.
+    scale : float
+        The scaling ``c`` of formulation A's dual point.
+    """
+    n_features = w.shape[0]
+    l1_norm = 0.0
+    l2_norm2 = 0.0
+    for j in range(n_features):
+        l1_norm += l1[j] * abs(w[j])
+        l2_norm2 += l2[j] * w[j] * w[j]
+    primal = 0.5 * r_norm2 + 0.5 * l2_norm2 + l1_norm
+
+    # Formulation A: the largest c <= 1 keeping c * (z - l2 w) feasible
+    # where a bound is infinite (there the conjugate would be +inf).
+    scale = 1.0
+    for j in range(n_features):
+        za = z[j] - l2[j] * w[j]
+        if (za > 0.0 and hi[j] == np.inf) or (za < 0.0 and lo[j] == -np.inf):
+            if abs(za) * scale > l1[j]:
+                scale = l1[j] / abs(za)
+    conj_a = 0.0
+    for j in range(n_features):
+        za = scale * (z[j] - l2[j] * w[j])
+        conj_a += _side_conjugate(za, l1[j], 0.0, hi[j])
+        conj_a += _side_conjugate(-za, l1[j], 0.0, -lo[j])
+    dual_a = scale * r_dot_y - 0.5 * scale * scale * (r_norm2 + l2_norm2) - conj_a
+
+    # Formulation B: dual point r, exact per-coordinate conjugates.
+    conj_b = 0.0
+    for j in range(n_features):
+        conj_b += max(
+            _side_conjugate(z[j], l1[j], l2[j], hi[j]),
+            _side_conjugate(-z[j], l1[j], l2[j], -lo[j]),
+        )
+    dual_b = r_dot_y - 0.5 * r_norm2 - conj_b
+
+    return primal - max(dual_a, dual_b), scale
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _next_random(state):
+    """xorshift64 step; returns the new state (a non-zero uint64)."""
+    state ^= state << np.uint64(13)
+    state ^= state >> np.uint64(7)
+    state ^= state << np.uint64(17)
+    return state
+
+
+@njit(cache=True, nogil=True)
+def _epoch_order(n_features, random, state, order):
+    """Fill ``order`` with the coordinates of one epoch.
+
+    Cyclic: ``0, 1, ..., n-1``. Random: ``n`` draws with replacement, as
+    scikit-learn's ``selection='random'`` does. Returns the new random state.
+    """
+    if random:
+        n = np.uint64(n_features)
+        for k in range(n_features):
+            state = _next_random(state)
+            order[k] = np.int64(state % n)
+    else:
+        for k in range(n_features):
+            order[k] = k
+    return state
+
+
+# ---------------------------------------------------------------------------
+# Dense X (Fortran-ordered; centred and weighted by the caller).
+# ---------------------------------------------------------------------------
+
+
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH, inline="always")
+def _dot_column(X, j, r):
+    acc = 0.0
+    for i in range(X.shape[0]):
+        acc += X[i, j] * r[i]
+    return acc
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _axpy_column(delta, X, j, r):
+    """``r += delta * X[:, j]``."""
+    for i in range(X.shape[0]):
+        r[i] += delta * X[i, j]
+
+
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+def _dense_gap(X, y, w, r, l1, l2, lo, hi, z):
+    for j in range(X.shape[1]):
+        z[j] = _dot_column(X, j, r)
+    r_norm2 = 0.0
+    r_dot_y = 0.0
+    for i in range(r.shape[0]):
+        r_norm2 += r[i] * r[i]
+        r_dot_y += r[i] * y[i]
+    return enet_duality_gap(z, w, l1, l2, lo, hi, r_norm2, r_dot_y)
+
+
+@njit(cache=True, nogil=True)
+def cd_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed):
+    """Coordinate descent on dense, Fortran-ordered ``X``.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features), Fortran order
+        Design matrix, already centred and weighted by ``sqrt(s)``.
+    y : ndarray of shape (n_samples,)
+        Target, transformed like ``X``.
+    w : ndarray of shape (n_features,)
+        Initial coefficients (within the bounds); updated in place.
+    l1, l2, lo, hi : ndarray of shape (n_features,), float64
+        Per-feature penalties (kernel units) and bounds.
+    max_iter : int
+        Maximum number of epochs.
+    tol_gap : float
+        Stop when the duality gap is at most this.
+    tol_rel : float
+        The gap is computed after an epoch whose largest update is at most
+        ``tol_rel`` times the largest coefficient.
+    random : bool
+        Draw coordinates at random (with replacement) instead of cyclically.
+    seed : uint64
+        Non-zero seed of the random draws.
+
+    Returns
+    -------
+    gap : float
+        The last duality gap computed (kernel units).
+    n_epochs : int
+        Epochs run.
+    """
+    n_samples, n_features = X.shape
+    r = y.copy()
+    for j in range(n_features):
+        if w[j] != 0.0:
+            _axpy_column(-w[j], X, j, r)
+    col_norm2 = np.empty(n_features)
+    for j in range(n_features):
+        acc = 0.0
+        for i in range(n_samples):
+            acc += X[i, j] * X[i, j]
+        col_norm2[j] = acc
+    z = np.empty(n_features)
+    order = np.empty(n_features, dtype=np.int64)
+    state = np.uint64(seed)
+
+    gap, _ = _dense_gap(X, y, w, r, l1, l2, lo, hi, z)
+    if gap <= tol_gap:
+        return gap, 0
+    n_epochs = 0
+    for epoch in range(max_iter):
+        n_epochs = epoch + 1
+        state = _epoch_order(n_features, random, state, order)
+        w_max = 0.0
+        dw_max = 0.0
+        for k in range(n_features):
+            j = order[k]
+            a = col_norm2[j]
+            if a + l2[j] == 0.0:
+                continue
+            w_old = w[j]
+            b = _dot_column(X, j, r) + a * w_old
+            w_new = _coordinate_minimizer(b, a, l1[j], l2[j], lo[j], hi[j])
+            # Store first, then read back: the residual must move by the change
+            # actually stored (rounded to w's dtype, float32 included).
+            w[j] = w_new
+            w_new = w[j]
+            if w_new != w_old:
+                _axpy_column(w_old - w_new, X, j, r)
+            dw_max = max(dw_max, abs(w_new - w_old))
+            w_max = max(w_max, abs(w_new))
+        if w_max == 0.0 or dw_max <= tol_rel * w_max or epoch == max_iter - 1:
+            gap, _ = _dense_gap(X, y, w, r, l1, l2, lo, hi, z)
+            if gap <= tol_gap:
+                break
+    return gap, n_epochs
+
+
+# ---------------------------------------------------------------------------
+# Sparse CSC X, weighted, centred implicitly.
+#
+# With column means mu, the centred column is x_j - mu_j * 1. The kernel keeps
+# the residual of the *uncentred* data, q = y - X w, and the scalar
+# m = mu^T w, so that the true residual is r = q + m * 1 without ever forming
+# a dense centred column. The correlation needed by coordinate j is then
+#     x_j^T S r - mu_j 1^T S r
+#   = sum_nz s_i x_ij q_i + m * colsum_j - mu_j * (1^T S q + m * sum(s)),
+# with colsum_j = sum_i s_i x_ij precomputed and 1^T S q kept up to date.
+# ---------------------------------------------------------------------------
+
+
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH, inline="always")
+def _sparse_dot_column(data, indices, indptr, j, s, q):
+    acc = 0.0
+    for k in range(indptr[j], indptr[j + 1]):
+        i = indices[k]
+        acc += data[k] * s[i] * q[i]
+    return acc
+
+
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+def _sparse_gap(data, indices, indptr, y, s, mu, w, q, m, colsum, l1, l2, lo, hi, z):
+    n_features = w.shape[0]
+    s_dot_q = 0.0
+    s_sum = 0.0
+    r_norm2 = 0.0
+    r_dot_y = 0.0
+    for i in range(q.shape[0]):
+        ri = q[i] + m
+        s_dot_q += s[i] * q[i]
+        s_sum += s[i]
+        r_norm2 += s[i] * ri * ri
+        r_dot_y += s[i] * ri * y[i]
+    for j in range(n_features):
+        z[j] = (
+            _sparse_dot_column(data, indices, indptr, j, s, q)
+            + m * colsum[j]
+            - mu[j] * (s_dot_q + m * s_sum)
+        )
+    gap, scale = enet_duality_gap(z, w, l1, l2, lo, hi, r_norm2, r_dot_y)
+    return gap, s_dot_q
+
+
+@njit(cache=True, nogil=True)
+def cd_enet_sparse(
+    data, indices, indptr, y, s, mu, w, l1, l2, lo, hi,
+    max_iter, tol_gap, tol_rel, random, seed,
+):  # fmt: skip
+    """Coordinate descent on CSC ``X`` with sample weights and implicit centring.
+
+    Parameters
+    ----------
+    data, indices, indptr : ndarray
+        The CSC arrays of ``X`` of shape (n_samples, n_features), uncentred
+        and unweighted.
+    y : ndarray of shape (n_samples,)
+        Target, centred with the weighted mean (not weighted).
+    s : ndarray of shape (n_samples,)
+        Sample weights (ones when unweighted).
+    mu : ndarray of shape (n_features,)
+        Weighted column means to centre with (zeros for no intercept).
+    w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed
+        As in :func:`cd_enet_dense`.
+
+    Returns
+    -------
+    gap : float
+        The last duality gap computed (kernel units).
+    n_epochs : int
+        Epochs run.
+    """
+    n_samples = y.shape[0]
+    n_features = w.shape[0]
+    s_sum = 0.0
+    for i in range(n_samples):
+        s_sum += s[i]
+    colsum = np.zeros(n_features)
+    col_norm2 = np.zeros(n_features)
+    q = y.copy()
+    m = 0.0
+    for j in range(n_features):
+        acc_s = 0.0
+        acc_2 = 0.0
+        for k in range(indptr[j], indptr[j + 1]):
+            i = indices[k]
+            acc_s += s[i] * data[k]
+            acc_2 += s[i] * data[k] * data[k]
+            if w[j] != 0.0:
+                q[i] -= w[j] * data[k]
+        colsum[j] = acc_s
+        # ||x_j - mu_j||_S^2 expanded; clipped since it is a difference.
+        col_norm2[j] = max(acc_2 - 2.0 * mu[j] * acc_s + mu[j] * mu[j] * s_sum, 0.0)
+        m += mu[j] * w[j]
+    z = np.empty(n_features)
+    order = np.empty(n_features, dtype=np.int64)
+    state = np.uint64(seed)
+
+    gap, s_dot_q = _sparse_gap(
+        data, indices, indptr, y, s, mu, w, q, m, colsum, l1, l2, lo, hi, z
+    )
+    if gap <= tol_gap:
+        return gap, 0
+    n_epochs = 0
+    for epoch in range(max_iter):
+        n_epochs = epoch + 1
+        state = _epoch_order(n_features, random, state, order)
+        w_max = 0.0
+        dw_max = 0.0
+        for k in range(n_features):
+            j = order[k]
+            a = col_norm2[j]
+            if a + l2[j] == 0.0:
+                continue
+            w_old = w[j]
+            grad = (
+                _sparse_dot_column(data, indices, indptr, j, s, q)
+                + m * colsum[j]
+                - mu[j] * (s_dot_q + m * s_sum)
+            )
+            w_new = _coordinate_minimizer(grad + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
+            w[j] = w_new
+            w_new = w[j]
+            if w_new != w_old:
+                delta = w_new - w_old
+                for kk in range(indptr[j], indptr[j + 1]):
+                    q[indices[kk]] -= delta * data[kk]
+                s_dot_q -= delta * colsum[j]
+                m += mu[j] * delta
+            dw_max = max(dw_max, abs(w_new - w_old))
+            w_max = max(w_max, abs(w_new))
+        if w_max == 0.0 or dw_max <= tol_rel * w_max or epoch == max_iter - 1:
+            # The gap recomputes 1^T S q from scratch, removing drift.
+            gap, s_dot_q = _sparse_gap(
+                data, indices, indptr, y, s, mu, w, q, m, colsum, l1, l2, lo, hi, z
+            )
+            if gap <= tol_gap:
+                break
+    return gap, n_epochs
+
+
+# ---------------------------------------------------------------------------
+# Gram matrix: O(n_features) per update, for n_samples >> n_features.
+#
+# With G = X^T X, Xy = X^T y and h = G w: the correlation is Xy - h, and the
+# residual norms come from  ||r||^2 = y^T y - 2 w^T Xy + w^T h  and
+# r^T y = y^T y - w^T Xy.
+# ---------------------------------------------------------------------------
+
+
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+def _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, z):
+    w_dot_xy = 0.0
+    w_dot_h = 0.0
+    for j in range(w.shape[0]):
+        z[j] = Xy[j] - h[j]
+        w_dot_xy += w[j] * Xy[j]
+        w_dot_h += w[j] * h[j]
+    # A difference of large numbers: clip the rounding below zero.
+    r_norm2 = max(y_norm2 - 2.0 * w_dot_xy + w_dot_h, 0.0)
+    r_dot_y = y_norm2 - w_dot_xy
+    return enet_duality_gap(z, w, l1, l2, lo, hi, r_norm2, r_dot_y)
+
+
+@njit(cache=True, nogil=True)
+def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed):
+    """Coordinate descent on the Gram matrix ``G = X^T X``.
+
+    Parameters
+    ----------
+    G : ndarray of shape (n_features, n_features)
+        Symmetric Gram matrix of the centred, weighted data (C order).
+    Xy : ndarray of shape (n_features,)
+        ``X^T y`` of the centred, weighted data.
+    y_norm2 : float
+        ``y^T y`` of the centred, weighted target.
+    w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed
+        As in :func:`cd_enet_dense`.
+
+    Returns
+    -------
+    gap : float
+        The last duality gap computed (kernel units).
+    n_epochs : int
+        Epochs run.
+    """
+    n_features = w.shape[0]
+    h = np.zeros(n_features)
+    for k in range(n_features):
+        if w[k] != 0.0:
+            for j in range(n_features):
+                h[j] += w[k] * G[k, j]
+    z = np.empty(n_features)
+    order = np.empty(n_features, dtype=np.int64)
+    state = np.uint64(seed)
+
+    gap, _ = _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, z)
+    if gap <= tol_gap:
+        return gap, 0
+    n_epochs = 0
+    for epoch in range(max_iter):
+        n_epochs = epoch + 1
+        state = _epoch_order(n_features, random, state, order)
+        w_max = 0.0
+        dw_max = 0.0
+        for k in range(n_features):
+            j = order[k]
+            a = G[j, j]
+            if a + l2[j] == 0.0:
+                continue
+            w_old = w[j]
+            b = Xy[j] - h[j] + a * w_old
+            w_new = _coordinate_minimizer(b, a, l1[j], l2[j], lo[j], hi[j])
+            w[j] = w_new
+            w_new = w[j]
+            if w_new != w_old:
+                delta = w_new - w_old
+                # G is symmetric: row j is the contiguous copy of column j.
+                for jj in range(n_features):
+                    h[jj] += delta * G[j, jj]
+            dw_max = max(dw_max, abs(w_new - w_old))
+            w_max = max(w_max, abs(w_new))
+        if w_max == 0.0 or dw_max <= tol_rel * w_max or epoch == max_iter - 1:
+            gap, _ = _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, z)
+            if gap <= tol_gap:
+                break
+    return gap, n_epochs

@@ -1,0 +1,272 @@
+"""From validated user data to the arrays the coordinate-descent kernels take.
+
+The estimator hands over validated ``X`` (Fortran-ordered dense or CSC), ``y``
+and sample weights; this module centres and weights them the way each kernel
+expects, and runs the kernel for one target at a time.
+
+* Dense ``X``: centred with the weighted column means and multiplied by
+  ``sqrt(s)`` (in a copy, unless ``X`` is already ours or ``copy_X=False``),
+  so the kernel sees unweighted least squares. The intercept is recovered as
+  ``y_offset - X_offset @ w``.
+* Sparse ``X``: never densified nor modified. The kernel gets the weights and
+  the column means and centres implicitly.
+* Gram: ``G = Xc^T S Xc`` and ``Xc^T S yc`` of the centred, weighted data,
+  computed with BLAS (dense) or sparse products.
+
+Sample weights are rescaled to sum to ``n_samples``, as scikit-learn does, so
+that the kernel objective ``1/2 sum s r^2 + n * alpha * penalty`` is ``n``
+times the estimator's objective whatever the weights.
+"""
+
+import warnings
+from dataclasses import dataclass
+from numbers import Number
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.utils.validation import check_array, check_non_negative
+
+from .._kernels.cd import cd_enet_dense, cd_enet_gram, cd_enet_sparse
+
+
+def check_sample_weight(sample_weight, n_samples, dtype):
+    """Validate sample weights; ``None`` when absent or a scalar.
+
+    Parameters
+    ----------
+    sample_weight : float, array-like of shape (n_samples,) or None
+        The weights. A scalar weights every sample alike, which changes
+        nothing, so it is treated as ``None`` (as scikit-learn does).
+    n_samples : int
+        Expected length.
+    dtype : numpy dtype
+        Dtype to validate with (the weights are returned in float64).
+
+    Returns
+    -------
+    sample_weight : ndarray of shape (n_samples,), float64, or None
+        Weights rescaled to sum to ``n_samples``.
+    """
+    if sample_weight is None or isinstance(sample_weight, Number):
+        return None
+    sample_weight = check_array(
+        sample_weight, ensure_2d=False, dtype=dtype, input_name="sample_weight"
+    )
+    if sample_weight.ndim != 1:
+        raise ValueError(
+            f"Sample weights must be 1D array or scalar, got {sample_weight.ndim}D array."
+        )
+    if sample_weight.shape[0] != n_samples:
+        raise ValueError(
+            f"sample_weight.shape == {sample_weight.shape}, expected ({n_samples},)!"
+        )
+    check_non_negative(sample_weight, "`sample_weight`")
+    total = np.sum(sample_weight, dtype=np.float64)
+    if total <= 0:
+        raise ValueError("Sample weights must contain at least one non-zero number.")
+    return sample_weight.astype(np.float64) * (n_samples / total)
+
+
+@dataclass
+class EnetProblem:
+    """Centred, weighted data ready for one of the kernels.
+
+    Attributes
+    ----------
+    layout : {"dense", "sparse", "gram"}
+        Which kernel runs.
+    X : ndarray or sparse CSC matrix or None
+        Dense: centred, weighted, Fortran-ordered. Sparse: the user's matrix.
+        Gram: unused (None).
+    Y : ndarray of shape (n_samples, n_targets)
+        Centred target (also weighted by ``sqrt(s)`` in the dense layout).
+    sample_weight : ndarray of shape (n_samples,), float64
+        Weights summing to ``n_samples`` (ones when unweighted).
+    X_offset : ndarray of shape (n_features,)
+        Column means removed (zeros without intercept).
+    y_offset : ndarray of shape (n_targets,)
+        Target means removed (zeros without intercept).
+    Y_norm2 : ndarray of shape (n_targets,)
+        Weighted squared norm of each centred target, the scale of ``tol``.
+    gram, Xy : ndarray or None
+        Gram layout only: ``Xc^T S Xc`` and ``Xc^T S Yc``.
+    """
+
+    layout: str
+    X: object
+    Y: np.ndarray
+    sample_weight: np.ndarray
+    X_offset: np.ndarray
+    y_offset: np.ndarray
+    Y_norm2: np.ndarray
+    gram: np.ndarray = None
+    Xy: np.ndarray = None
+
+    @property
+    def n_samples(self):
+        """Number of rows of the data."""
+        return self.Y.shape[0]
+
+
+def _weighted_mean(values, weights):
+    """Column means of a dense 2-D array or sparse matrix, in float64."""
+    total = np.sum(weights)
+    if sp.issparse(values):
+        return np.asarray(values.T @ weights).ravel() / total
+    return (weights @ values) / total
+
+
+def prepare_enet_problem(X, Y, sample_weight, *, fit_intercept, precompute, X_is_ours):
+    """Centre and weight validated data for the kernels.
+
+    Parameters
+    ----------
+    X : ndarray (Fortran order) or sparse CSC matrix of shape (n_samples, n_features)
+        Validated data, float32 or float64.
+    Y : ndarray of shape (n_samples, n_targets)
+        Validated target of X's dtype.
+    sample_weight : ndarray of shape (n_samples,) or None
+        Output of :func:`check_sample_weight`.
+    fit_intercept : bool
+        Centre the data.
+    precompute : bool or ndarray of shape (n_features, n_features)
+        Use (or compute) the Gram matrix.
+    X_is_ours : bool
+        Whether a dense ``X`` may be modified in place.
+
+    Returns
+    -------
+    problem : EnetProblem
+    """
+    n_samples, n_features = X.shape
+    dtype = X.dtype
+    weighted = sample_weight is not None
+    s = sample_weight if weighted else np.ones(n_samples)
+
+    if fit_intercept:
+        X_offset = _weighted_mean(X, s)
+        y_offset = _weighted_mean(Y, s)
+    else:
+        X_offset = np.zeros(n_features)
+        y_offset = np.zeros(Y.shape[1])
+    # Centring in X's dtype, as scikit-learn does, keeps float32 float32.
+    Yc = np.asfortranarray(Y - y_offset.astype(dtype))
+    Y_norm2 = s @ (Yc.astype(np.float64) ** 2)
+
+    user_gram = hasattr(precompute, "__array__")
+    if user_gram and fit_intercept and np.any(X_offset != 0):
+        warnings.warn(
+            "Gram matrix was provided but X was centered to fit intercept: "
+            "recomputing Gram matrix.",
+            UserWarning,
+        )
+        precompute, user_gram = True, False
+
+    if sp.issparse(X):
+        if precompute is False:
+            return EnetProblem("sparse", X, Yc, s, X_offset, y_offset, Y_norm2)
+        # G = X^T S X - sum(s) mu mu^T is the Gram of the centred data; the
+        # cross term of Xc^T S Yc vanishes because sum(s * yc) = 0.
+        SX = sp.csc_matrix(X.multiply(s[:, None]))
+        gram = (X.T @ SX).toarray() - n_samples * np.outer(X_offset, X_offset)
+        Xy = np.asarray(SX.T @ Yc, dtype=np.float64)
+        if user_gram:
+            j = n_features // 2
+            _check_user_gram(np.asarray(precompute), gram[:, j], j)
+            gram = precompute
+        return _gram_problem(gram, Xy, Yc, s, X_offset, y_offset, Y_norm2, dtype)
+
+    if fit_intercept or weighted:
+        if not X_is_ours:
+            X = X.copy(order="F")
+        X -= X_offset.astype(dtype)
+        if weighted:
+            X *= np.sqrt(s).astype(dtype)[:, None]
+    if weighted:
+        Yc *= np.sqrt(s).astype(dtype)[:, None]
+    if precompute is False:
+        return EnetProblem("dense", X, Yc, s, X_offset, y_offset, Y_norm2)
+    if user_gram:
+        gram = np.asarray(precompute)
+        j = n_features // 2
+        _check_user_gram(gram, X.T @ X[:, j], j)
+    else:
+        gram = X.T @ X
+    return _gram_problem(gram, X.T @ Yc, Yc, s, X_offset, y_offset, Y_norm2, dtype)
+
+
+def _gram_problem(gram, Xy, Yc, s, X_offset, y_offset, Y_norm2, dtype):
+    gram = np.ascontiguousarray(gram, dtype=dtype)
+    Xy = np.asfortranarray(Xy, dtype=np.float64)
+    return EnetProblem("gram", None, Yc, s, X_offset, y_offset, Y_norm2, gram, Xy)
+
+
+def _check_user_gram(gram, expected_column, j):
+    """Check column ``j`` of a user-given Gram matrix against the data.
+
+    One column costs one matrix-vector product, little next to what the Gram
+    matrix saves, and catches a Gram matrix of other (uncentred, unweighted)
+    data.
+    """
+    n_features = expected_column.shape[0]
+    if gram.shape != (n_features, n_features):
+        raise ValueError(
+            f"The Gram matrix passed as 'precompute' has shape {gram.shape}; "
+            f"expected ({n_features}, {n_features})."
+        )
+    rtol = 1e-4 if expected_column.dtype == np.float32 else 1e-7
+    scale = np.max(np.abs(expected_column)) if n_features else 0.0
+    if not np.allclose(gram[:, j], expected_column, rtol=rtol, atol=rtol * scale):
+        raise ValueError(
+            "The Gram matrix passed as 'precompute' does not match X^T X "
+            f"(checked column {j}). Pass precompute=True to let skreg compute it, "
+            "or compute it from the same (centred, weighted) X."
+        )
+
+
+def solve_enet_target(problem, k, w, l1, l2, lo, hi, *, max_iter, tol, random, seed):
+    """Run the problem's kernel for target ``k``, updating ``w`` in place.
+
+    Parameters
+    ----------
+    problem : EnetProblem
+        Prepared data.
+    k : int
+        Index of the target column.
+    w : ndarray of shape (n_features,)
+        Starting coefficients, contiguous, X's dtype; overwritten.
+    l1, l2, lo, hi : ndarray of shape (n_features,), float64
+        Per-feature penalties in kernel units, and bounds.
+    max_iter : int
+        Maximum number of epochs.
+    tol : float
+        scikit-learn's ``tol``: the gap must fall below ``tol * ||yc||^2``.
+    random : bool
+        Random coordinate selection.
+    seed : int
+        Non-zero seed for random selection.
+
+    Returns
+    -------
+    gap : float
+        Final duality gap in kernel units.
+    tol_gap : float
+        The gap threshold used, in kernel units.
+    n_iter : int
+        Epochs run.
+    """
+    tol_gap = tol * problem.Y_norm2[k]
+    args = (w, l1, l2, lo, hi, max_iter, tol_gap, tol, random, np.uint64(seed))
+    if problem.layout == "dense":
+        gap, n_iter = cd_enet_dense(problem.X, problem.Y[:, k], *args)
+    elif problem.layout == "sparse":
+        X = problem.X
+        gap, n_iter = cd_enet_sparse(
+            X.data, X.indices, X.indptr, problem.Y[:, k], problem.sample_weight,
+            problem.X_offset, *args,
+        )  # fmt: skip
+    else:
+        gap, n_iter = cd_enet_gram(
+            problem.gram, problem.Xy[:, k], problem.Y_norm2[k], *args
+        )
+    return gap, tol_gap, n_iter

@@ -1,0 +1,149 @@
+"""Declarative checks of estimator parameters, run at the start of ``fit``.
+
+scikit-learn's own machinery for this lives in a private module; this small
+version gives the same exception type (a subclass of both ``ValueError`` and
+``TypeError``) and the same shape of message, from public Python only.
+"""
+
+import math
+from numbers import Integral, Real
+
+import numpy as np
+
+
+class InvalidParameterError(ValueError, TypeError):
+    """Raised when an estimator parameter has a wrong type or value.
+
+    Subclasses both ``ValueError`` and ``TypeError``, as scikit-learn's error of
+    the same name does, so existing ``except`` clauses keep working.
+    """
+
+
+class Interval:
+    """A numeric range ``type`` in ``[left, right]``, each side open or closed.
+
+    Parameters
+    ----------
+    kind : {numbers.Real, numbers.Integral}
+        Accepted number type (booleans are never accepted).
+    left, right : float or None
+        Bounds; ``None`` means unbounded.
+    closed : {"left", "right", "both", "neither"}
+        Which bounds belong to the interval.
+    """
+
+    def __init__(self, kind, left, right, closed):
+        self.kind = kind
+        self.left = left
+        self.right = right
+        self.closed = closed
+
+    def is_satisfied_by(self, value):
+        """Whether ``value`` is a number of the right kind inside the range."""
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, self.kind):
+            return False
+        if isinstance(value, Real) and math.isnan(value):
+            return False
+        if self.left is not None:
+            if value < self.left or (value == self.left and self.closed in ("right", "neither")):
+                return False
+        if self.right is not None:
+            if value > self.right or (value == self.right and self.closed in ("left", "neither")):
+                return False
+        return True
+
+    def __str__(self):
+        name = "an int" if self.kind is Integral else "a float"
+        as_num = int if self.kind is Integral else float
+        left = "-inf" if self.left is None else str(as_num(self.left))
+        right = "inf" if self.right is None else str(as_num(self.right))
+        lb = "[" if self.closed in ("left", "both") and self.left is not None else "("
+        rb = "]" if self.closed in ("right", "both") and self.right is not None else ")"
+        return f"{name} in the range {lb}{left}, {right}{rb}"
+
+
+class Options:
+    """One of a fixed set of strings."""
+
+    def __init__(self, *options):
+        self.options = set(options)
+
+    def is_satisfied_by(self, value):
+        """Whether ``value`` is one of the options."""
+        return isinstance(value, str) and value in self.options
+
+    def __str__(self):
+        return "a str among {" + ", ".join(repr(o) for o in sorted(self.options)) + "}"
+
+
+class _Boolean:
+    def is_satisfied_by(self, value):
+        return isinstance(value, (bool, np.bool_))
+
+    def __str__(self):
+        return "an instance of 'bool'"
+
+
+class _ArrayLike:
+    def is_satisfied_by(self, value):
+        return hasattr(value, "__array__") or hasattr(value, "__len__") and not isinstance(value, str)
+
+    def __str__(self):
+        return "an array-like"
+
+
+class _RandomState:
+    def is_satisfied_by(self, value):
+        if value is None or isinstance(value, np.random.RandomState):
+            return True
+        return Interval(Integral, 0, 2**32 - 1, "both").is_satisfied_by(value)
+
+    def __str__(self):
+        return (
+            "an int in the range [0, 4294967295], an instance of "
+            "'numpy.random.mtrand.RandomState' or None"
+        )
+
+
+class _NoneValue:
+    def is_satisfied_by(self, value):
+        return value is None
+
+    def __str__(self):
+        return "None"
+
+
+BOOLEAN = _Boolean()
+ARRAY_LIKE = _ArrayLike()
+RANDOM_STATE = _RandomState()
+NONE = _NoneValue()
+
+
+def check_parameters(estimator, constraints):
+    """Check ``estimator``'s parameters against ``constraints``.
+
+    Parameters
+    ----------
+    estimator : estimator instance
+        Its ``get_params(deep=False)`` are checked.
+    constraints : dict of str to list
+        For each parameter name, the constraints of which at least one must
+        hold (instances of :class:`Interval`, :class:`Options` or the module
+        constants ``BOOLEAN``, ``ARRAY_LIKE``, ``RANDOM_STATE``, ``NONE``).
+
+    Raises
+    ------
+    InvalidParameterError
+        Naming the first parameter that satisfies none of its constraints.
+    """
+    params = estimator.get_params(deep=False)
+    for name, allowed in constraints.items():
+        value = params[name]
+        if any(c.is_satisfied_by(value) for c in allowed):
+            continue
+        texts = [str(c) for c in allowed]
+        expected = texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " or " + texts[-1]
+        raise InvalidParameterError(
+            f"The {name!r} parameter of {type(estimator).__name__} must be "
+            f"{expected}. Got {value!r} instead."
+        )
