@@ -216,8 +216,6 @@ class ElasticNet(LinearRegressorBase):
         n_samples, n_features = X.shape
         y_was_1d = y.ndim == 1
         Y = y[:, np.newaxis] if y_was_1d else y
-        if self.positive and not y_was_1d:
-            raise ValueError("positive=True is not allowed for multi-output (y.ndim != 1)")
         sample_weight = check_sample_weight(sample_weight, n_samples, X.dtype)
 
         # A dense X may be centred in place when validation already copied it
