@@ -147,10 +147,14 @@ def test_layouts_predict_alike_within_gap_bound(Estimator, kwargs, weighted):
         ),
     }
     ref = fits["dense"]
+    # Gaps are known to float64 rounding of the objective (the Gram layout
+    # forms ||r||^2 as a difference and may even report a tiny negative gap).
+    floor = 1e-14 * np.var(y)
     for name, model in fits.items():
         diff = X @ (model.coef_ - ref.coef_) + (model.intercept_ - ref.intercept_)
-        bound = np.sqrt(2 * len(y) * model.dual_gap_) + np.sqrt(2 * len(y) * ref.dual_gap_)
-        assert np.sqrt(s @ diff**2) <= bound + 1e-12, name
+        gaps = [max(g, 0.0) + floor for g in (model.dual_gap_, ref.dual_gap_)]
+        bound = sum(np.sqrt(2 * len(y) * g) for g in gaps)
+        assert np.sqrt(s @ diff**2) <= bound, name
 
 
 def test_float32_fit_is_certified_in_float64():
