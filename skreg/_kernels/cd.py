@@ -15,11 +15,28 @@ centre or weight the data before calling; the dense and Gram kernels see data
 with the weights already folded in (``s = 1``), the sparse kernel gets ``s``
 and the column means and centres implicitly.
 
-Stopping rule (scikit-learn's): after every epoch whose largest coefficient
-change is at most ``tol_rel`` times the largest coefficient, the duality gap is
-computed; the kernel stops when it is at most ``tol_gap`` (the caller passes
-``tol * ||y||^2``). The gap is also checked before the first epoch, so a warm
-start at the optimum costs no epoch.
+Algorithm: working sets with gap-safe screening, on one certified stopping
+rule. Each outer iteration computes the duality gap of the full problem and
+stops when it is at most ``tol_gap`` (the caller passes ``tol * ||y||^2``,
+scikit-learn's rule). Otherwise it
+
+1. screens: a feature whose dual constraint is farther than ``sqrt(2 gap)``
+   from the dual point is zero at the optimum (gap-safe rule) and is removed
+   for good;
+2. ranks the remaining features by that distance (negative when the
+   optimality conditions are violated) and forms a working set of the
+   current support plus the best-ranked features, at least twice the support;
+3. runs coordinate descent on the working set until the gap of that
+   sub-problem is below ``0.3`` times the outer gap. Inside, the sub-problem
+   gap is computed after an epoch whose largest change is at most ``tol_rel``
+   times the largest coefficient (scikit-learn's trigger) or every
+   ``_INNER_GAP_EVERY`` epochs.
+
+``max_iter`` bounds the total number of epochs over working sets. The final
+answer is always certified on the full problem, never on the working set.
+
+References: gap-safe screening, Ndiaye, Fercoq, Gramfort, Salmon, JMLR 2017;
+working sets ranked by dual distances, Massias, Gramfort, Salmon, ICML 2018.
 
 All helpers live in this module on purpose: numba's on-disk cache keys a
 compiled function on its own source file only, so a helper imported from
@@ -35,6 +52,13 @@ from numba import njit
 # LLVM may reorder the sums in dot products (as BLAS does), which lets it
 # vectorize them; no assumption about NaN or inf is made.
 _REDUCTION_MATH = {"reassoc", "contract"}
+
+# First working-set size; later ones are at least twice the support.
+_WS_START = 10
+# Sub-problems are solved to this fraction of the outer duality gap.
+_INNER_RATIO = 0.3
+# Sub-problem gap checked at least this often (in epochs).
+_INNER_GAP_EVERY = 10
 
 
 # ---------------------------------------------------------------------------
@@ -77,29 +101,37 @@ def _side_conjugate(z, l1, l2, bound):
 
 
 @njit(cache=True, nogil=True)
-def enet_duality_gap(z, w, l1, l2, lo, hi, r_norm2, r_dot_y):
-    """Duality gap of the elastic-net family from the correlations ``X^T S r``.
+def enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y):
+    """Duality gap of the elastic-net family on a set of features.
 
-    Two dual points are tried and the better (smaller) gap is returned; both
-    are valid certificates for the same primal.
+    The problem is restricted to ``features[:n_sel]`` (all features for the
+    full problem, a working set for a sub-problem); ``z[k]`` is the
+    correlation ``x_j^T S r`` of feature ``j = features[k]``.
+
+    Two dual points are tried and the smaller gap is returned; both are
+    valid certificates for the same primal.
 
     * Formulation A treats the L2 term as extra rows of data (a Lasso on
       ``[X; diag(sqrt(l2))]``), so the dual point is the augmented residual
-      scaled by ``c <= 1`` until every unbounded coordinate is dual feasible.
-      This is the classical choice and the one screening uses.
+      scaled by ``c <= 1`` until every coordinate with an infinite bound is
+      dual feasible. Screening uses this point.
     * Formulation B keeps the L2 term in the penalty and takes the residual
-      itself as dual point, using the exact conjugate of each coordinate's
-      penalty. It is the tight one for Ridge-like problems (``l1 = 0``), where
-      formulation A degenerates.
+      itself as dual point, with the exact conjugate of each coordinate's
+      penalty. It is the tight one for Ridge-like problems (``l1 = 0``),
+      where formulation A degenerates.
 
     Parameters
     ----------
-    z : ndarray of shape (n_features,)
-        ``X^T S r`` (centred, weighted).
+    z : ndarray of shape (>= n_sel,)
+        Correlations of the selected features with the residual.
     w : ndarray of shape (n_features,)
         Current coefficients, within the bounds.
     l1, l2, lo, hi : ndarray of shape (n_features,)
         Per-feature penalties and bounds.
+    features : ndarray of int of shape (>= n_sel,)
+        Indices of the selected features.
+    n_sel : int
+        Number of selected features.
     r_norm2 : float
         ``r^T S r``.
     r_dot_y : float
@@ -111,11 +143,13 @@ def enet_duality_gap(z, w, l1, l2, lo, hi, r_norm2, r_dot_y):
         Primal minus dual objective, ``>= 0`` up to rounding.
     scale : float
         The scaling ``c`` of formulation A's dual point.
+    gap_a : float
+        The gap of formulation A alone (the one gap-safe radii derive from).
     """
-    n_features = w.shape[0]
     l1_norm = 0.0
     l2_norm2 = 0.0
-    for j in range(n_features):
+    for k in range(n_sel):
+        j = features[k]
         l1_norm += l1[j] * abs(w[j])
         l2_norm2 += l2[j] * w[j] * w[j]
     primal = 0.5 * r_norm2 + 0.5 * l2_norm2 + l1_norm
@@ -123,28 +157,103 @@ def enet_duality_gap(z, w, l1, l2, lo, hi, r_norm2, r_dot_y):
     # Formulation A: the largest c <= 1 keeping c * (z - l2 w) feasible
     # where a bound is infinite (there the conjugate would be +inf).
     scale = 1.0
-    for j in range(n_features):
-        za = z[j] - l2[j] * w[j]
+    for k in range(n_sel):
+        j = features[k]
+        za = z[k] - l2[j] * w[j]
         if (za > 0.0 and hi[j] == np.inf) or (za < 0.0 and lo[j] == -np.inf):
             if abs(za) * scale > l1[j]:
                 scale = l1[j] / abs(za)
     conj_a = 0.0
-    for j in range(n_features):
-        za = scale * (z[j] - l2[j] * w[j])
+    conj_b = 0.0
+    for k in range(n_sel):
+        j = features[k]
+        za = scale * (z[k] - l2[j] * w[j])
         conj_a += _side_conjugate(za, l1[j], 0.0, hi[j])
         conj_a += _side_conjugate(-za, l1[j], 0.0, -lo[j])
-    dual_a = scale * r_dot_y - 0.5 * scale * scale * (r_norm2 + l2_norm2) - conj_a
-
-    # Formulation B: dual point r, exact per-coordinate conjugates.
-    conj_b = 0.0
-    for j in range(n_features):
+        # Formulation B: dual point r, exact per-coordinate conjugates.
         conj_b += max(
-            _side_conjugate(z[j], l1[j], l2[j], hi[j]),
-            _side_conjugate(-z[j], l1[j], l2[j], -lo[j]),
+            _side_conjugate(z[k], l1[j], l2[j], hi[j]),
+            _side_conjugate(-z[k], l1[j], l2[j], -lo[j]),
         )
+    dual_a = scale * r_dot_y - 0.5 * scale * scale * (r_norm2 + l2_norm2) - conj_a
     dual_b = r_dot_y - 0.5 * r_norm2 - conj_b
+    gap_a = primal - dual_a
+    return min(gap_a, primal - dual_b), scale, gap_a
 
-    return primal - max(dual_a, dual_b), scale
+
+@njit(cache=True, nogil=True)
+def _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores):
+    """Gap-safe screening, then working-set scores of the remaining features.
+
+    With formulation A's dual point (scaled by ``scale``) within
+    ``sqrt(2 gap_a)`` of the dual optimum, a feature whose constraint
+    ``|x_j^T theta| <= l1_j`` holds with a margin larger than that radius is
+    zero at the optimum: it is marked in ``excluded`` for good. The score of
+    the others is that margin, the distance of the dual point to the
+    feature's constraint (negative when the optimality conditions fail), so
+    that the smallest scores are the features most likely to be non-zero.
+    Features with a finite non-zero bound are never screened and rank first.
+    ``z`` holds the full correlations (``z[j]`` for feature ``j``).
+    """
+    radius = np.sqrt(max(2.0 * gap_a, 0.0))
+    for j in range(w.shape[0]):
+        if excluded[j]:
+            scores[j] = np.inf
+            continue
+        norm = np.sqrt(col_norm2[j] + l2[j])
+        if norm == 0.0:
+            # An empty, unpenalized-in-L2 column never moves: drop it.
+            excluded[j] = True
+            scores[j] = np.inf
+            continue
+        if (hi[j] != np.inf and hi[j] != 0.0) or (lo[j] != -np.inf and lo[j] != 0.0):
+            scores[j] = -np.inf
+            continue
+        za = scale * (z[j] - l2[j] * w[j])
+        corr = 0.0
+        if hi[j] == np.inf:
+            corr = max(corr, za)
+        if lo[j] == -np.inf:
+            corr = max(corr, -za)
+        margin = (l1[j] - corr) / norm
+        if margin > radius:
+            excluded[j] = True
+            scores[j] = np.inf
+        else:
+            scores[j] = margin
+
+
+@njit(cache=True, nogil=True)
+def _build_working_set(scores, w, ws_size, ws):
+    """The support plus the best-scored features, ``ws_size`` at most.
+
+    Writes the chosen features, in increasing order, to ``ws`` and returns
+    their number. Excluded features (score ``inf``) are never chosen.
+    """
+    n_features = w.shape[0]
+    for j in range(n_features):
+        if w[j] != 0.0 and scores[j] != np.inf:
+            scores[j] = -np.inf
+    ranked = np.argsort(scores)
+    n_ws = 0
+    for k in range(n_features):
+        j = ranked[k]
+        if n_ws >= ws_size or scores[j] == np.inf:
+            break
+        ws[n_ws] = j
+        n_ws += 1
+    ws[:n_ws].sort()
+    return n_ws
+
+
+@njit(cache=True, nogil=True)
+def _next_ws_size(w, ws_size):
+    """Working sets never shrink and hold at least twice the support."""
+    n_nonzero = 0
+    for j in range(w.shape[0]):
+        if w[j] != 0.0:
+            n_nonzero += 1
+    return min(w.shape[0], max(ws_size, 2 * n_nonzero, _WS_START))
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -158,7 +267,7 @@ def _next_random(state):
 
 @njit(cache=True, nogil=True)
 def _epoch_order(n_features, random, state, order):
-    """Fill ``order`` with the coordinates of one epoch.
+    """Fill ``order`` with the positions visited in one epoch.
 
     Cyclic: ``0, 1, ..., n-1``. Random: ``n`` draws with replacement, as
     scikit-learn's ``selection='random'`` does. Returns the new random state.
@@ -172,6 +281,12 @@ def _epoch_order(n_features, random, state, order):
         for k in range(n_features):
             order[k] = k
     return state
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _inner_should_check(n_done, w_max, dw_max, tol_rel):
+    """When a sub-problem's gap is worth its cost (one pass over the set)."""
+    return w_max == 0.0 or dw_max <= tol_rel * w_max or n_done % _INNER_GAP_EVERY == 0
 
 
 # ---------------------------------------------------------------------------
@@ -195,20 +310,53 @@ def _axpy_column(delta, X, j, r):
 
 
 @njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
-def _dense_gap(X, y, w, r, l1, l2, lo, hi, z):
-    for j in range(X.shape[1]):
-        z[j] = _dot_column(X, j, r)
+def _dense_gap(X, y, w, r, l1, l2, lo, hi, features, n_sel, z):
+    for k in range(n_sel):
+        z[k] = _dot_column(X, features[k], r)
     r_norm2 = 0.0
     r_dot_y = 0.0
     for i in range(r.shape[0]):
         r_norm2 += r[i] * r[i]
         r_dot_y += r[i] * y[i]
-    return enet_duality_gap(z, w, l1, l2, lo, hi, r_norm2, r_dot_y)
+    return enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
+
+
+@njit(cache=True, nogil=True)
+def _dense_inner(
+    X, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_ws, z, order,
+    max_epochs, tol_inner, tol_rel, random, state,
+):  # fmt: skip
+    """Coordinate descent on the working set; returns (epochs, rng state)."""
+    n_done = 0
+    for epoch in range(max_epochs):
+        state = _epoch_order(n_ws, random, state, order)
+        w_max = 0.0
+        dw_max = 0.0
+        for k in range(n_ws):
+            j = ws[order[k]]
+            a = col_norm2[j]
+            if a + l2[j] == 0.0:
+                continue
+            w_old = w[j]
+            b = _dot_column(X, j, r) + a * w_old
+            # Store first, then read back: the residual must move by the
+            # change actually stored (rounded to w's dtype, float32 included).
+            w[j] = _coordinate_minimizer(b, a, l1[j], l2[j], lo[j], hi[j])
+            w_new = w[j]
+            if w_new != w_old:
+                _axpy_column(w_old - w_new, X, j, r)
+            dw_max = max(dw_max, abs(w_new - w_old))
+            w_max = max(w_max, abs(w_new))
+        n_done = epoch + 1
+        if _inner_should_check(n_done, w_max, dw_max, tol_rel):
+            if _dense_gap(X, y, w, r, l1, l2, lo, hi, ws, n_ws, z)[0] <= tol_inner:
+                break
+    return n_done, state
 
 
 @njit(cache=True, nogil=True)
 def cd_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed):
-    """Coordinate descent on dense, Fortran-ordered ``X``.
+    """Coordinate descent with working sets on dense, Fortran-ordered ``X``.
 
     Parameters
     ----------
@@ -221,12 +369,13 @@ def cd_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, s
     l1, l2, lo, hi : ndarray of shape (n_features,), float64
         Per-feature penalties (kernel units) and bounds.
     max_iter : int
-        Maximum number of epochs.
+        Maximum number of epochs (over working sets).
     tol_gap : float
-        Stop when the duality gap is at most this.
+        Stop when the duality gap of the full problem is at most this.
     tol_rel : float
-        The gap is computed after an epoch whose largest update is at most
-        ``tol_rel`` times the largest coefficient.
+        Inside a working set, the sub-problem gap is computed after an epoch
+        whose largest update is at most ``tol_rel`` times the largest
+        coefficient.
     random : bool
         Draw coordinates at random (with replacement) instead of cyclically.
     seed : uint64
@@ -235,54 +384,47 @@ def cd_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, s
     Returns
     -------
     gap : float
-        The last duality gap computed (kernel units).
+        The duality gap of the full problem at exit (kernel units).
     n_epochs : int
         Epochs run.
     """
     n_samples, n_features = X.shape
     r = y.copy()
+    col_norm2 = np.empty(n_features)
     for j in range(n_features):
         if w[j] != 0.0:
             _axpy_column(-w[j], X, j, r)
-    col_norm2 = np.empty(n_features)
-    for j in range(n_features):
         acc = 0.0
         for i in range(n_samples):
             acc += X[i, j] * X[i, j]
         col_norm2[j] = acc
+    all_features = np.arange(n_features)
     z = np.empty(n_features)
+    scores = np.empty(n_features)
+    excluded = np.zeros(n_features, dtype=np.bool_)
+    ws = np.empty(n_features, dtype=np.int64)
     order = np.empty(n_features, dtype=np.int64)
     state = np.uint64(seed)
-
-    gap, _ = _dense_gap(X, y, w, r, l1, l2, lo, hi, z)
-    if gap <= tol_gap:
-        return gap, 0
+    ws_size = _WS_START
     n_epochs = 0
-    for epoch in range(max_iter):
-        n_epochs = epoch + 1
-        state = _epoch_order(n_features, random, state, order)
-        w_max = 0.0
-        dw_max = 0.0
-        for k in range(n_features):
-            j = order[k]
-            a = col_norm2[j]
-            if a + l2[j] == 0.0:
-                continue
-            w_old = w[j]
-            b = _dot_column(X, j, r) + a * w_old
-            w_new = _coordinate_minimizer(b, a, l1[j], l2[j], lo[j], hi[j])
-            # Store first, then read back: the residual must move by the change
-            # actually stored (rounded to w's dtype, float32 included).
-            w[j] = w_new
-            w_new = w[j]
-            if w_new != w_old:
-                _axpy_column(w_old - w_new, X, j, r)
-            dw_max = max(dw_max, abs(w_new - w_old))
-            w_max = max(w_max, abs(w_new))
-        if w_max == 0.0 or dw_max <= tol_rel * w_max or epoch == max_iter - 1:
-            gap, _ = _dense_gap(X, y, w, r, l1, l2, lo, hi, z)
-            if gap <= tol_gap:
-                break
+    while True:
+        gap, scale, gap_a = _dense_gap(X, y, w, r, l1, l2, lo, hi, all_features, n_features, z)
+        if gap <= tol_gap or n_epochs >= max_iter:
+            break
+        _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
+        for j in range(n_features):
+            if excluded[j] and w[j] != 0.0:
+                _axpy_column(w[j], X, j, r)
+                w[j] = 0.0
+        ws_size = _next_ws_size(w, ws_size)
+        n_ws = _build_working_set(scores, w, ws_size, ws)
+        if n_ws == 0:
+            break
+        n_done, state = _dense_inner(
+            X, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_ws, z, order,
+            max_iter - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
+        )  # fmt: skip
+        n_epochs += n_done
     return gap, n_epochs
 
 
@@ -308,27 +450,83 @@ def _sparse_dot_column(data, indices, indptr, j, s, q):
     return acc
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _sparse_move(delta, data, indices, indptr, j, q):
+    """``q -= delta * x_j`` on the stored entries of column ``j``."""
+    for k in range(indptr[j], indptr[j + 1]):
+        q[indices[k]] -= delta * data[k]
+
+
 @njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
-def _sparse_gap(data, indices, indptr, y, s, mu, w, q, m, colsum, l1, l2, lo, hi, z):
-    n_features = w.shape[0]
+def _sparse_gap(
+    data, indices, indptr, y, s, mu, w, q, m, colsum, s_sum,
+    l1, l2, lo, hi, features, n_sel, z,
+):  # fmt: skip
+    """Gap on ``features[:n_sel]``; also returns ``1^T S q`` recomputed."""
     s_dot_q = 0.0
-    s_sum = 0.0
     r_norm2 = 0.0
     r_dot_y = 0.0
     for i in range(q.shape[0]):
         ri = q[i] + m
         s_dot_q += s[i] * q[i]
-        s_sum += s[i]
         r_norm2 += s[i] * ri * ri
         r_dot_y += s[i] * ri * y[i]
-    for j in range(n_features):
-        z[j] = (
+    for k in range(n_sel):
+        j = features[k]
+        z[k] = (
             _sparse_dot_column(data, indices, indptr, j, s, q)
             + m * colsum[j]
             - mu[j] * (s_dot_q + m * s_sum)
         )
-    gap, scale = enet_duality_gap(z, w, l1, l2, lo, hi, r_norm2, r_dot_y)
-    return gap, s_dot_q
+    gap, scale, gap_a = enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
+    return gap, scale, gap_a, s_dot_q
+
+
+@njit(cache=True, nogil=True)
+def _sparse_inner(
+    data, indices, indptr, y, s, mu, w, q, m, s_dot_q, colsum, s_sum, col_norm2,
+    l1, l2, lo, hi, ws, n_ws, z, order, max_epochs, tol_inner, tol_rel, random, state,
+):  # fmt: skip
+    """Coordinate descent on the working set.
+
+    Returns (epochs, rng state, m, 1^T S q): the two scalars of the implicit
+    centring move with the coefficients.
+    """
+    n_done = 0
+    for epoch in range(max_epochs):
+        state = _epoch_order(n_ws, random, state, order)
+        w_max = 0.0
+        dw_max = 0.0
+        for k in range(n_ws):
+            j = ws[order[k]]
+            a = col_norm2[j]
+            if a + l2[j] == 0.0:
+                continue
+            w_old = w[j]
+            grad = (
+                _sparse_dot_column(data, indices, indptr, j, s, q)
+                + m * colsum[j]
+                - mu[j] * (s_dot_q + m * s_sum)
+            )
+            w[j] = _coordinate_minimizer(grad + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
+            w_new = w[j]
+            if w_new != w_old:
+                delta = w_new - w_old
+                _sparse_move(delta, data, indices, indptr, j, q)
+                s_dot_q -= delta * colsum[j]
+                m += mu[j] * delta
+            dw_max = max(dw_max, abs(w_new - w_old))
+            w_max = max(w_max, abs(w_new))
+        n_done = epoch + 1
+        if _inner_should_check(n_done, w_max, dw_max, tol_rel):
+            # The gap recomputes 1^T S q from scratch, removing drift.
+            gap, _, _, s_dot_q = _sparse_gap(
+                data, indices, indptr, y, s, mu, w, q, m, colsum, s_sum,
+                l1, l2, lo, hi, ws, n_ws, z,
+            )  # fmt: skip
+            if gap <= tol_inner:
+                break
+    return n_done, state, m, s_dot_q
 
 
 @njit(cache=True, nogil=True)
@@ -336,7 +534,7 @@ def cd_enet_sparse(
     data, indices, indptr, y, s, mu, w, l1, l2, lo, hi,
     max_iter, tol_gap, tol_rel, random, seed,
 ):  # fmt: skip
-    """Coordinate descent on CSC ``X`` with sample weights and implicit centring.
+    """Coordinate descent with working sets on CSC ``X``, weighted, centred implicitly.
 
     Parameters
     ----------
@@ -355,7 +553,7 @@ def cd_enet_sparse(
     Returns
     -------
     gap : float
-        The last duality gap computed (kernel units).
+        The duality gap of the full problem at exit (kernel units).
     n_epochs : int
         Epochs run.
     """
@@ -375,56 +573,45 @@ def cd_enet_sparse(
             i = indices[k]
             acc_s += s[i] * data[k]
             acc_2 += s[i] * data[k] * data[k]
-            if w[j] != 0.0:
-                q[i] -= w[j] * data[k]
         colsum[j] = acc_s
         # ||x_j - mu_j||_S^2 expanded; clipped since it is a difference.
         col_norm2[j] = max(acc_2 - 2.0 * mu[j] * acc_s + mu[j] * mu[j] * s_sum, 0.0)
-        m += mu[j] * w[j]
+        if w[j] != 0.0:
+            _sparse_move(w[j], data, indices, indptr, j, q)
+            m += mu[j] * w[j]
+    all_features = np.arange(n_features)
     z = np.empty(n_features)
+    scores = np.empty(n_features)
+    excluded = np.zeros(n_features, dtype=np.bool_)
+    ws = np.empty(n_features, dtype=np.int64)
     order = np.empty(n_features, dtype=np.int64)
     state = np.uint64(seed)
-
-    gap, s_dot_q = _sparse_gap(
-        data, indices, indptr, y, s, mu, w, q, m, colsum, l1, l2, lo, hi, z
-    )
-    if gap <= tol_gap:
-        return gap, 0
+    ws_size = _WS_START
     n_epochs = 0
-    for epoch in range(max_iter):
-        n_epochs = epoch + 1
-        state = _epoch_order(n_features, random, state, order)
-        w_max = 0.0
-        dw_max = 0.0
-        for k in range(n_features):
-            j = order[k]
-            a = col_norm2[j]
-            if a + l2[j] == 0.0:
-                continue
-            w_old = w[j]
-            grad = (
-                _sparse_dot_column(data, indices, indptr, j, s, q)
-                + m * colsum[j]
-                - mu[j] * (s_dot_q + m * s_sum)
-            )
-            w_new = _coordinate_minimizer(grad + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
-            w[j] = w_new
-            w_new = w[j]
-            if w_new != w_old:
-                delta = w_new - w_old
-                for kk in range(indptr[j], indptr[j + 1]):
-                    q[indices[kk]] -= delta * data[kk]
-                s_dot_q -= delta * colsum[j]
-                m += mu[j] * delta
-            dw_max = max(dw_max, abs(w_new - w_old))
-            w_max = max(w_max, abs(w_new))
-        if w_max == 0.0 or dw_max <= tol_rel * w_max or epoch == max_iter - 1:
-            # The gap recomputes 1^T S q from scratch, removing drift.
-            gap, s_dot_q = _sparse_gap(
-                data, indices, indptr, y, s, mu, w, q, m, colsum, l1, l2, lo, hi, z
-            )
-            if gap <= tol_gap:
-                break
+    while True:
+        gap, scale, gap_a, s_dot_q = _sparse_gap(
+            data, indices, indptr, y, s, mu, w, q, m, colsum, s_sum,
+            l1, l2, lo, hi, all_features, n_features, z,
+        )  # fmt: skip
+        if gap <= tol_gap or n_epochs >= max_iter:
+            break
+        _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
+        for j in range(n_features):
+            if excluded[j] and w[j] != 0.0:
+                _sparse_move(-w[j], data, indices, indptr, j, q)
+                s_dot_q += w[j] * colsum[j]
+                m -= mu[j] * w[j]
+                w[j] = 0.0
+        ws_size = _next_ws_size(w, ws_size)
+        n_ws = _build_working_set(scores, w, ws_size, ws)
+        if n_ws == 0:
+            break
+        n_done, state, m, s_dot_q = _sparse_inner(
+            data, indices, indptr, y, s, mu, w, q, m, s_dot_q, colsum, s_sum, col_norm2,
+            l1, l2, lo, hi, ws, n_ws, z, order,
+            max_iter - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
+        )  # fmt: skip
+        n_epochs += n_done
     return gap, n_epochs
 
 
@@ -437,23 +624,61 @@ def cd_enet_sparse(
 # ---------------------------------------------------------------------------
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _gram_move(delta, G, j, h):
+    """``h += delta * G[:, j]`` (row ``j``: G is symmetric and C-ordered)."""
+    for jj in range(h.shape[0]):
+        h[jj] += delta * G[j, jj]
+
+
 @njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
-def _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, z):
+def _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, features, n_sel, z):
     w_dot_xy = 0.0
     w_dot_h = 0.0
     for j in range(w.shape[0]):
-        z[j] = Xy[j] - h[j]
         w_dot_xy += w[j] * Xy[j]
         w_dot_h += w[j] * h[j]
+    for k in range(n_sel):
+        z[k] = Xy[features[k]] - h[features[k]]
     # A difference of large numbers: clip the rounding below zero.
     r_norm2 = max(y_norm2 - 2.0 * w_dot_xy + w_dot_h, 0.0)
     r_dot_y = y_norm2 - w_dot_xy
-    return enet_duality_gap(z, w, l1, l2, lo, hi, r_norm2, r_dot_y)
+    return enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
+
+
+@njit(cache=True, nogil=True)
+def _gram_inner(
+    G, Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z, order,
+    max_epochs, tol_inner, tol_rel, random, state,
+):  # fmt: skip
+    """Coordinate descent on the working set; returns (epochs, rng state)."""
+    n_done = 0
+    for epoch in range(max_epochs):
+        state = _epoch_order(n_ws, random, state, order)
+        w_max = 0.0
+        dw_max = 0.0
+        for k in range(n_ws):
+            j = ws[order[k]]
+            a = G[j, j]
+            if a + l2[j] == 0.0:
+                continue
+            w_old = w[j]
+            w[j] = _coordinate_minimizer(Xy[j] - h[j] + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
+            w_new = w[j]
+            if w_new != w_old:
+                _gram_move(w_new - w_old, G, j, h)
+            dw_max = max(dw_max, abs(w_new - w_old))
+            w_max = max(w_max, abs(w_new))
+        n_done = epoch + 1
+        if _inner_should_check(n_done, w_max, dw_max, tol_rel):
+            if _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z)[0] <= tol_inner:
+                break
+    return n_done, state
 
 
 @njit(cache=True, nogil=True)
 def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed):
-    """Coordinate descent on the Gram matrix ``G = X^T X``.
+    """Coordinate descent with working sets on the Gram matrix ``G = X^T X``.
 
     Parameters
     ----------
@@ -469,48 +694,42 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
     Returns
     -------
     gap : float
-        The last duality gap computed (kernel units).
+        The duality gap of the full problem at exit (kernel units).
     n_epochs : int
         Epochs run.
     """
     n_features = w.shape[0]
     h = np.zeros(n_features)
-    for k in range(n_features):
-        if w[k] != 0.0:
-            for j in range(n_features):
-                h[j] += w[k] * G[k, j]
+    col_norm2 = np.empty(n_features)
+    for j in range(n_features):
+        col_norm2[j] = G[j, j]
+        if w[j] != 0.0:
+            _gram_move(w[j], G, j, h)
+    all_features = np.arange(n_features)
     z = np.empty(n_features)
+    scores = np.empty(n_features)
+    excluded = np.zeros(n_features, dtype=np.bool_)
+    ws = np.empty(n_features, dtype=np.int64)
     order = np.empty(n_features, dtype=np.int64)
     state = np.uint64(seed)
-
-    gap, _ = _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, z)
-    if gap <= tol_gap:
-        return gap, 0
+    ws_size = _WS_START
     n_epochs = 0
-    for epoch in range(max_iter):
-        n_epochs = epoch + 1
-        state = _epoch_order(n_features, random, state, order)
-        w_max = 0.0
-        dw_max = 0.0
-        for k in range(n_features):
-            j = order[k]
-            a = G[j, j]
-            if a + l2[j] == 0.0:
-                continue
-            w_old = w[j]
-            b = Xy[j] - h[j] + a * w_old
-            w_new = _coordinate_minimizer(b, a, l1[j], l2[j], lo[j], hi[j])
-            w[j] = w_new
-            w_new = w[j]
-            if w_new != w_old:
-                delta = w_new - w_old
-                # G is symmetric: row j is the contiguous copy of column j.
-                for jj in range(n_features):
-                    h[jj] += delta * G[j, jj]
-            dw_max = max(dw_max, abs(w_new - w_old))
-            w_max = max(w_max, abs(w_new))
-        if w_max == 0.0 or dw_max <= tol_rel * w_max or epoch == max_iter - 1:
-            gap, _ = _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, z)
-            if gap <= tol_gap:
-                break
+    while True:
+        gap, scale, gap_a = _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, all_features, n_features, z)
+        if gap <= tol_gap or n_epochs >= max_iter:
+            break
+        _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
+        for j in range(n_features):
+            if excluded[j] and w[j] != 0.0:
+                _gram_move(-w[j], G, j, h)
+                w[j] = 0.0
+        ws_size = _next_ws_size(w, ws_size)
+        n_ws = _build_working_set(scores, w, ws_size, ws)
+        if n_ws == 0:
+            break
+        n_done, state = _gram_inner(
+            G, Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z, order,
+            max_iter - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
+        )  # fmt: skip
+        n_epochs += n_done
     return gap, n_epochs
