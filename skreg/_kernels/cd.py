@@ -32,11 +32,18 @@ scikit-learn's rule). Otherwise it
    times the largest coefficient (scikit-learn's trigger) or every
    ``_INNER_GAP_EVERY`` epochs.
 
+Every ``_ANDERSON_STEPS + 1`` epochs on a working set, the last iterates are
+combined by Anderson extrapolation; the extrapolated point (clipped to the
+bounds) replaces the current one only if it lowers the objective, so it can
+never slow convergence by more than its cost.
+
 ``max_iter`` bounds the total number of epochs over working sets. The final
 answer is always certified on the full problem, never on the working set.
 
 References: gap-safe screening, Ndiaye, Fercoq, Gramfort, Salmon, JMLR 2017;
-working sets ranked by dual distances, Massias, Gramfort, Salmon, ICML 2018.
+working sets ranked by dual distances, Massias, Gramfort, Salmon, ICML 2018;
+Anderson extrapolation of coordinate descent, Bertrand and Massias, AISTATS
+2021.
 
 All helpers live in this module on purpose: numba's on-disk cache keys a
 compiled function on its own source file only, so a helper imported from
@@ -59,6 +66,8 @@ _WS_START = 10
 _INNER_RATIO = 0.3
 # Sub-problem gap checked at least this often (in epochs).
 _INNER_GAP_EVERY = 10
+# Anderson extrapolation combines this many successive epoch-to-epoch steps.
+_ANDERSON_STEPS = 5
 
 
 # ---------------------------------------------------------------------------
@@ -283,6 +292,85 @@ def _epoch_order(n_features, random, state, order):
     return state
 
 
+@njit(cache=True, nogil=True)
+def _record_iterate(w, ws, n_ws, history, fill):
+    """Append the working-set coefficients to ``history``; returns its new fill."""
+    for k in range(n_ws):
+        history[fill, k] = w[ws[k]]
+    return fill + 1
+
+
+@njit(cache=True, nogil=True)
+def _anderson_extrapolate(history, n_ws, w_acc):
+    """Anderson extrapolation of the iterates in ``history``.
+
+    With ``U`` the matrix of the successive differences of the stored
+    iterates, the weights ``c`` minimize ``||U^T c||`` subject to
+    ``sum(c) = 1``: they solve ``(U U^T) x = 1`` and ``c = x / sum(x)``.
+    The small system is solved by Gaussian elimination with partial
+    pivoting; a (near) singular system returns False instead of raising.
+    """
+    n_steps = history.shape[0] - 1
+    C = np.zeros((n_steps, n_steps + 1))
+    for a in range(n_steps):
+        for b in range(a, n_steps):
+            acc = 0.0
+            for k in range(n_ws):
+                acc += (history[a + 1, k] - history[a, k]) * (history[b + 1, k] - history[b, k])
+            C[a, b] = acc
+            C[b, a] = acc
+        C[a, n_steps] = 1.0
+    scale = 0.0
+    for a in range(n_steps):
+        scale = max(scale, abs(C[a, a]))
+    if scale == 0.0 or not np.isfinite(scale):
+        return False
+    for col in range(n_steps):
+        pivot = col
+        for row in range(col + 1, n_steps):
+            if abs(C[row, col]) > abs(C[pivot, col]):
+                pivot = row
+        if abs(C[pivot, col]) <= 1e-14 * scale:
+            return False
+        for b in range(n_steps + 1):
+            C[col, b], C[pivot, b] = C[pivot, b], C[col, b]
+        for row in range(col + 1, n_steps):
+            factor = C[row, col] / C[col, col]
+            for b in range(col, n_steps + 1):
+                C[row, b] -= factor * C[col, b]
+    x = np.zeros(n_steps)
+    for row in range(n_steps - 1, -1, -1):
+        acc = C[row, n_steps]
+        for b in range(row + 1, n_steps):
+            acc -= C[row, b] * x[b]
+        x[row] = acc / C[row, row]
+    total = x.sum()
+    if total == 0.0 or not np.isfinite(total):
+        return False
+    for k in range(n_ws):
+        acc = 0.0
+        for a in range(n_steps):
+            acc += x[a] * history[a + 1, k]
+        w_acc[k] = acc / total
+    return True
+
+
+@njit(cache=True, nogil=True)
+def _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi):
+    """Clip the extrapolated point to the bounds; penalties of both points.
+
+    Only the working set is summed: every non-zero coefficient is in it.
+    """
+    pen = 0.0
+    pen_acc = 0.0
+    for k in range(n_ws):
+        j = ws[k]
+        w_acc[k] = min(max(w_acc[k], lo[j]), hi[j])
+        pen += l1[j] * abs(w[j]) + 0.5 * l2[j] * w[j] * w[j]
+        pen_acc += l1[j] * abs(w_acc[k]) + 0.5 * l2[j] * w_acc[k] * w_acc[k]
+    return pen, pen_acc
+
+
 @njit(cache=True, nogil=True, inline="always")
 def _inner_should_check(n_done, w_max, dw_max, tol_rel):
     """When a sub-problem's gap is worth its cost (one pass over the set)."""
@@ -294,25 +382,36 @@ def _inner_should_check(n_done, w_max, dw_max, tol_rel):
 # ---------------------------------------------------------------------------
 
 
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH, inline="always")
+# Columns are taken as contiguous 1-D views: LLVM vectorizes those loops
+# better than 2-D indexing (measured 1.5x against 1.8x the time of BLAS).
+# Reductions are not inlined at numba's level ("inline='always'"): the
+# inlined body would be compiled with the caller's flags and lose the
+# reassociation that vectorizes it. LLVM still inlines the compiled call.
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
 def _dot_column(X, j, r):
+    col = X[:, j]
     acc = 0.0
-    for i in range(X.shape[0]):
-        acc += X[i, j] * r[i]
+    for i in range(col.shape[0]):
+        acc += col[i] * r[i]
     return acc
 
 
 @njit(cache=True, nogil=True, inline="always")
 def _axpy_column(delta, X, j, r):
     """``r += delta * X[:, j]``."""
-    for i in range(X.shape[0]):
-        r[i] += delta * X[i, j]
+    col = X[:, j]
+    for i in range(col.shape[0]):
+        r[i] += delta * col[i]
 
 
 @njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
 def _dense_gap(X, y, w, r, l1, l2, lo, hi, features, n_sel, z):
-    for k in range(n_sel):
-        z[k] = _dot_column(X, features[k], r)
+    if n_sel == X.shape[1]:
+        # All features (selections are sorted and unique): one BLAS product.
+        z[:] = np.dot(X.T, r)
+    else:
+        for k in range(n_sel):
+            z[k] = _dot_column(X, features[k], r)
     r_norm2 = 0.0
     r_dot_y = 0.0
     for i in range(r.shape[0]):
@@ -321,13 +420,33 @@ def _dense_gap(X, y, w, r, l1, l2, lo, hi, features, n_sel, z):
     return enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
 
 
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+def _dense_extrapolate(X, w, r, r_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
+    """Replace ``w`` (and ``r``) by the extrapolated point if it is better."""
+    pen, pen_acc = _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi)
+    r_acc[:] = r
+    for k in range(n_ws):
+        if w_acc[k] != w[ws[k]]:
+            _axpy_column(w[ws[k]] - w_acc[k], X, ws[k], r_acc)
+    loss = 0.0
+    loss_acc = 0.0
+    for i in range(r.shape[0]):
+        loss += r[i] * r[i]
+        loss_acc += r_acc[i] * r_acc[i]
+    if 0.5 * loss_acc + pen_acc < 0.5 * loss + pen:
+        for k in range(n_ws):
+            w[ws[k]] = w_acc[k]
+        r[:] = r_acc
+
+
 @njit(cache=True, nogil=True)
 def _dense_inner(
     X, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_ws, z, order,
-    max_epochs, tol_inner, tol_rel, random, state,
+    history, w_acc, r_acc, max_epochs, tol_inner, tol_rel, random, state,
 ):  # fmt: skip
     """Coordinate descent on the working set; returns (epochs, rng state)."""
     n_done = 0
+    fill = 0
     for epoch in range(max_epochs):
         state = _epoch_order(n_ws, random, state, order)
         w_max = 0.0
@@ -348,6 +467,11 @@ def _dense_inner(
             dw_max = max(dw_max, abs(w_new - w_old))
             w_max = max(w_max, abs(w_new))
         n_done = epoch + 1
+        fill = _record_iterate(w, ws, n_ws, history, fill)
+        if fill == history.shape[0]:
+            fill = 0
+            if _anderson_extrapolate(history, n_ws, w_acc):
+                _dense_extrapolate(X, w, r, r_acc, ws, n_ws, w_acc, l1, l2, lo, hi)
         if _inner_should_check(n_done, w_max, dw_max, tol_rel):
             if _dense_gap(X, y, w, r, l1, l2, lo, hi, ws, n_ws, z)[0] <= tol_inner:
                 break
@@ -404,6 +528,9 @@ def cd_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, s
     excluded = np.zeros(n_features, dtype=np.bool_)
     ws = np.empty(n_features, dtype=np.int64)
     order = np.empty(n_features, dtype=np.int64)
+    history = np.empty((_ANDERSON_STEPS + 1, n_features), dtype=w.dtype)
+    w_acc = np.empty_like(w)
+    r_acc = np.empty_like(r)
     state = np.uint64(seed)
     ws_size = _WS_START
     n_epochs = 0
@@ -422,7 +549,7 @@ def cd_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, s
             break
         n_done, state = _dense_inner(
             X, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_ws, z, order,
-            max_iter - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
+            history, w_acc, r_acc, max_iter - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
         )  # fmt: skip
         n_epochs += n_done
     return gap, n_epochs
@@ -441,7 +568,7 @@ def cd_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, s
 # ---------------------------------------------------------------------------
 
 
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH, inline="always")
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
 def _sparse_dot_column(data, indices, indptr, j, s, q):
     acc = 0.0
     for k in range(indptr[j], indptr[j + 1]):
@@ -482,10 +609,44 @@ def _sparse_gap(
     return gap, scale, gap_a, s_dot_q
 
 
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+def _sparse_extrapolate(
+    data, indices, indptr, s, mu, w, q, q_acc, m, s_dot_q, ws, n_ws, w_acc, l1, l2, lo, hi,
+):  # fmt: skip
+    """Replace ``w`` (and ``q``) by the extrapolated point if it is better.
+
+    Returns the centring scalars ``m = mu^T w`` and ``1^T S q`` of the point
+    kept.
+    """
+    pen, pen_acc = _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi)
+    q_acc[:] = q
+    m_acc = m
+    for k in range(n_ws):
+        j = ws[k]
+        delta = w_acc[k] - w[j]
+        if delta != 0.0:
+            _sparse_move(delta, data, indices, indptr, j, q_acc)
+            m_acc += mu[j] * delta
+    loss = 0.0
+    loss_acc = 0.0
+    s_dot_q_acc = 0.0
+    for i in range(q.shape[0]):
+        loss += s[i] * (q[i] + m) ** 2
+        loss_acc += s[i] * (q_acc[i] + m_acc) ** 2
+        s_dot_q_acc += s[i] * q_acc[i]
+    if 0.5 * loss_acc + pen_acc < 0.5 * loss + pen:
+        for k in range(n_ws):
+            w[ws[k]] = w_acc[k]
+        q[:] = q_acc
+        return m_acc, s_dot_q_acc
+    return m, s_dot_q
+
+
 @njit(cache=True, nogil=True)
 def _sparse_inner(
     data, indices, indptr, y, s, mu, w, q, m, s_dot_q, colsum, s_sum, col_norm2,
-    l1, l2, lo, hi, ws, n_ws, z, order, max_epochs, tol_inner, tol_rel, random, state,
+    l1, l2, lo, hi, ws, n_ws, z, order, history, w_acc, q_acc,
+    max_epochs, tol_inner, tol_rel, random, state,
 ):  # fmt: skip
     """Coordinate descent on the working set.
 
@@ -493,6 +654,7 @@ def _sparse_inner(
     centring move with the coefficients.
     """
     n_done = 0
+    fill = 0
     for epoch in range(max_epochs):
         state = _epoch_order(n_ws, random, state, order)
         w_max = 0.0
@@ -518,6 +680,14 @@ def _sparse_inner(
             dw_max = max(dw_max, abs(w_new - w_old))
             w_max = max(w_max, abs(w_new))
         n_done = epoch + 1
+        fill = _record_iterate(w, ws, n_ws, history, fill)
+        if fill == history.shape[0]:
+            fill = 0
+            if _anderson_extrapolate(history, n_ws, w_acc):
+                m, s_dot_q = _sparse_extrapolate(
+                    data, indices, indptr, s, mu, w, q, q_acc, m, s_dot_q, ws, n_ws, w_acc,
+                    l1, l2, lo, hi,
+                )  # fmt: skip
         if _inner_should_check(n_done, w_max, dw_max, tol_rel):
             # The gap recomputes 1^T S q from scratch, removing drift.
             gap, _, _, s_dot_q = _sparse_gap(
@@ -585,6 +755,9 @@ def cd_enet_sparse(
     excluded = np.zeros(n_features, dtype=np.bool_)
     ws = np.empty(n_features, dtype=np.int64)
     order = np.empty(n_features, dtype=np.int64)
+    history = np.empty((_ANDERSON_STEPS + 1, n_features), dtype=w.dtype)
+    w_acc = np.empty_like(w)
+    q_acc = np.empty_like(q)
     state = np.uint64(seed)
     ws_size = _WS_START
     n_epochs = 0
@@ -608,7 +781,7 @@ def cd_enet_sparse(
             break
         n_done, state, m, s_dot_q = _sparse_inner(
             data, indices, indptr, y, s, mu, w, q, m, s_dot_q, colsum, s_sum, col_norm2,
-            l1, l2, lo, hi, ws, n_ws, z, order,
+            l1, l2, lo, hi, ws, n_ws, z, order, history, w_acc, q_acc,
             max_iter - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
         )  # fmt: skip
         n_epochs += n_done
@@ -646,13 +819,38 @@ def _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, features, n_sel, z):
     return enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
 
 
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+def _gram_extrapolate(G, Xy, w, h, h_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
+    """Replace ``w`` (and ``h``) by the extrapolated point if it is better.
+
+    The loss is compared without its constant ``y^T y / 2``.
+    """
+    pen, pen_acc = _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi)
+    h_acc[:] = h
+    for k in range(n_ws):
+        delta = w_acc[k] - w[ws[k]]
+        if delta != 0.0:
+            _gram_move(delta, G, ws[k], h_acc)
+    loss = 0.0
+    loss_acc = 0.0
+    for k in range(n_ws):
+        j = ws[k]
+        loss += w[j] * (0.5 * h[j] - Xy[j])
+        loss_acc += w_acc[k] * (0.5 * h_acc[j] - Xy[j])
+    if loss_acc + pen_acc < loss + pen:
+        for k in range(n_ws):
+            w[ws[k]] = w_acc[k]
+        h[:] = h_acc
+
+
 @njit(cache=True, nogil=True)
 def _gram_inner(
     G, Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z, order,
-    max_epochs, tol_inner, tol_rel, random, state,
+    history, w_acc, h_acc, max_epochs, tol_inner, tol_rel, random, state,
 ):  # fmt: skip
     """Coordinate descent on the working set; returns (epochs, rng state)."""
     n_done = 0
+    fill = 0
     for epoch in range(max_epochs):
         state = _epoch_order(n_ws, random, state, order)
         w_max = 0.0
@@ -670,6 +868,11 @@ def _gram_inner(
             dw_max = max(dw_max, abs(w_new - w_old))
             w_max = max(w_max, abs(w_new))
         n_done = epoch + 1
+        fill = _record_iterate(w, ws, n_ws, history, fill)
+        if fill == history.shape[0]:
+            fill = 0
+            if _anderson_extrapolate(history, n_ws, w_acc):
+                _gram_extrapolate(G, Xy, w, h, h_acc, ws, n_ws, w_acc, l1, l2, lo, hi)
         if _inner_should_check(n_done, w_max, dw_max, tol_rel):
             if _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z)[0] <= tol_inner:
                 break
@@ -711,6 +914,9 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
     excluded = np.zeros(n_features, dtype=np.bool_)
     ws = np.empty(n_features, dtype=np.int64)
     order = np.empty(n_features, dtype=np.int64)
+    history = np.empty((_ANDERSON_STEPS + 1, n_features), dtype=w.dtype)
+    w_acc = np.empty_like(w)
+    h_acc = np.empty_like(h)
     state = np.uint64(seed)
     ws_size = _WS_START
     n_epochs = 0
@@ -729,7 +935,7 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
             break
         n_done, state = _gram_inner(
             G, Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z, order,
-            max_iter - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
+            history, w_acc, h_acc, max_iter - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
         )  # fmt: skip
         n_epochs += n_done
     return gap, n_epochs
