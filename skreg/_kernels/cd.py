@@ -176,6 +176,12 @@ def enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y):
     conj_b = 0.0
     for k in range(n_sel):
         j = features[k]
+        if l2[j] == 0.0 and lo[j] == -np.inf and hi[j] == np.inf:
+            # The Lasso case, in short: A's point is feasible by the choice
+            # of scale, B's only if |z| <= l1.
+            if abs(z[k]) > l1[j]:
+                conj_b = np.inf
+            continue
         za = scale * (z[k] - l2[j] * w[j])
         conj_a += _side_conjugate(za, l1[j], 0.0, hi[j])
         conj_a += _side_conjugate(-za, l1[j], 0.0, -lo[j])
@@ -243,15 +249,25 @@ def _build_working_set(scores, w, ws_size, ws):
     for j in range(n_features):
         if w[j] != 0.0 and scores[j] != np.inf:
             scores[j] = -np.inf
-    ranked = np.argsort(scores)
+    # The ws_size-th smallest score by selection, O(n_features), instead of
+    # a full sort; then one ordered pass keeps strictly smaller scores and
+    # fills the remaining places with ties, lowest indices first.
+    threshold = np.partition(scores, ws_size - 1)[ws_size - 1]
     n_ws = 0
-    for k in range(n_features):
-        j = ranked[k]
-        if n_ws >= ws_size or scores[j] == np.inf:
-            break
-        ws[n_ws] = j
-        n_ws += 1
-    ws[:n_ws].sort()
+    for j in range(n_features):
+        if scores[j] < threshold:
+            ws[n_ws] = j
+            n_ws += 1
+    n_below = n_ws
+    if threshold != np.inf:
+        for j in range(n_features):
+            if n_ws >= ws_size:
+                break
+            if scores[j] == threshold:
+                ws[n_ws] = j
+                n_ws += 1
+    if n_ws > n_below:
+        ws[:n_ws].sort()
     return n_ws
 
 
@@ -569,7 +585,17 @@ def cd_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, s
 
 
 @njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
-def _sparse_dot_column(data, indices, indptr, j, s, q):
+def _sparse_dot(data, indices, indptr, j, v):
+    """``x_j^T v`` over the stored entries of column ``j``."""
+    acc = 0.0
+    for k in range(indptr[j], indptr[j + 1]):
+        acc += data[k] * v[indices[k]]
+    return acc
+
+
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+def _sparse_dot_weighted(data, indices, indptr, j, s, q):
+    """``x_j^T S q``."""
     acc = 0.0
     for k in range(indptr[j], indptr[j + 1]):
         i = indices[k]
@@ -593,18 +619,23 @@ def _sparse_gap(
     s_dot_q = 0.0
     r_norm2 = 0.0
     r_dot_y = 0.0
+    # S q once, so that each column costs a single gather per stored entry.
+    sq = np.empty(q.shape[0])
     for i in range(q.shape[0]):
         ri = q[i] + m
-        s_dot_q += s[i] * q[i]
+        sq[i] = s[i] * q[i]
+        s_dot_q += sq[i]
         r_norm2 += s[i] * ri * ri
         r_dot_y += s[i] * ri * y[i]
+    centring = s_dot_q + m * s_sum
     for k in range(n_sel):
         j = features[k]
-        z[k] = (
-            _sparse_dot_column(data, indices, indptr, j, s, q)
-            + m * colsum[j]
-            - mu[j] * (s_dot_q + m * s_sum)
-        )
+        # Written out rather than calling _sparse_dot: columns hold few
+        # entries, so a call per column costs as much as the loop itself.
+        acc = 0.0
+        for kk in range(indptr[j], indptr[j + 1]):
+            acc += data[kk] * sq[indices[kk]]
+        z[k] = acc + m * colsum[j] - mu[j] * centring
     gap, scale, gap_a = enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
     return gap, scale, gap_a, s_dot_q
 
@@ -644,7 +675,7 @@ def _sparse_extrapolate(
 
 @njit(cache=True, nogil=True)
 def _sparse_inner(
-    data, indices, indptr, y, s, mu, w, q, m, s_dot_q, colsum, s_sum, col_norm2,
+    data, indices, indptr, y, s, weighted, mu, w, q, m, s_dot_q, colsum, s_sum, col_norm2,
     l1, l2, lo, hi, ws, n_ws, z, order, history, w_acc, q_acc,
     max_epochs, tol_inner, tol_rel, random, state,
 ):  # fmt: skip
@@ -665,8 +696,12 @@ def _sparse_inner(
             if a + l2[j] == 0.0:
                 continue
             w_old = w[j]
+            if weighted:
+                xsq = _sparse_dot_weighted(data, indices, indptr, j, s, q)
+            else:
+                xsq = _sparse_dot(data, indices, indptr, j, q)
             grad = (
-                _sparse_dot_column(data, indices, indptr, j, s, q)
+                xsq
                 + m * colsum[j]
                 - mu[j] * (s_dot_q + m * s_sum)
             )
@@ -730,8 +765,10 @@ def cd_enet_sparse(
     n_samples = y.shape[0]
     n_features = w.shape[0]
     s_sum = 0.0
+    weighted = False
     for i in range(n_samples):
         s_sum += s[i]
+        weighted = weighted or s[i] != 1.0
     colsum = np.zeros(n_features)
     col_norm2 = np.zeros(n_features)
     q = y.copy()
@@ -780,7 +817,7 @@ def cd_enet_sparse(
         if n_ws == 0:
             break
         n_done, state, m, s_dot_q = _sparse_inner(
-            data, indices, indptr, y, s, mu, w, q, m, s_dot_q, colsum, s_sum, col_norm2,
+            data, indices, indptr, y, s, weighted, mu, w, q, m, s_dot_q, colsum, s_sum, col_norm2,
             l1, l2, lo, hi, ws, n_ws, z, order, history, w_acc, q_acc,
             max_iter - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
         )  # fmt: skip
