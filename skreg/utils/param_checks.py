@@ -10,12 +10,23 @@ from numbers import Integral, Real
 
 import numpy as np
 
+try:
+    # The one private scikit-learn name skreg touches, and only to inherit
+    # from it: code that catches scikit-learn's parameter error then catches
+    # skreg's too. Without it, the same two public bases are used.
+    from sklearn.utils._param_validation import InvalidParameterError as _SklearnParamError
+except ImportError:  # pragma: no cover - depends on the installed release
 
-class InvalidParameterError(ValueError, TypeError):
+    class _SklearnParamError(ValueError, TypeError):
+        pass
+
+
+class InvalidParameterError(_SklearnParamError):
     """Raised when an estimator parameter has a wrong type or value.
 
-    Subclasses both ``ValueError`` and ``TypeError``, as scikit-learn's error of
-    the same name does, so existing ``except`` clauses keep working.
+    A subclass of scikit-learn's error of the same name (and so of both
+    ``ValueError`` and ``TypeError``), so existing ``except`` clauses keep
+    working.
     """
 
 

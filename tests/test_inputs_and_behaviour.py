@@ -1,0 +1,216 @@
+"""Bad input answered as scikit-learn answers it; documented behaviours."""
+
+import warnings
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from sklearn.exceptions import ConvergenceWarning, NotFittedError
+from sklearn.linear_model import ElasticNet as SkElasticNet
+from sklearn.linear_model import Lasso as SkLasso
+
+from skreg import ElasticNet, Lasso
+
+
+def _data(seed=0, n=30, p=8):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, p)) + 1.0
+    y = X[:, 0] - 2 * X[:, 1] + 0.1 * rng.normal(size=n)
+    return X, y
+
+
+def _with_nan(X):
+    X = X.copy()
+    X[0, 0] = np.nan
+    return X
+
+
+def _with_inf(X):
+    X = X.copy()
+    X[1, 1] = np.inf
+    return X
+
+
+X0, Y0 = _data()
+
+BAD_FITS = {
+    "nan in X": (lambda: (_with_nan(X0), Y0), {}),
+    "inf in X": (lambda: (_with_inf(X0), Y0), {}),
+    "nan in y": (lambda: (X0, np.r_[np.nan, Y0[1:]]), {}),
+    "nan in sparse X": (lambda: (sp.csr_matrix(_with_nan(X0)), Y0), {}),
+    "no samples": (lambda: (np.empty((0, 3)), np.empty(0)), {}),
+    "no features": (lambda: (np.empty((5, 0)), np.ones(5)), {}),
+    "1-D X": (lambda: (Y0, Y0), {}),
+    "length mismatch": (lambda: (X0, Y0[:-1]), {}),
+    "strings": (lambda: (np.array([["a", "b"], ["c", "d"]]), np.ones(2)), {}),
+    "complex": (lambda: (X0 + 1j, Y0), {}),
+    "3-D y": (lambda: (X0, np.ones((len(X0), 2, 2))), {}),
+    "negative alpha": (lambda: (X0, Y0), {"alpha": -1.0}),
+    "max_iter 0": (lambda: (X0, Y0), {"max_iter": 0}),
+    "negative tol": (lambda: (X0, Y0), {"tol": -1.0}),
+    "bad selection": (lambda: (X0, Y0), {"selection": "foo"}),
+    "bad precompute": (lambda: (X0, Y0), {"precompute": "foo"}),
+    "l1_ratio above 1": (lambda: (X0, Y0), {"l1_ratio": 1.5}),
+    "l1_ratio below 0": (lambda: (X0, Y0), {"l1_ratio": -0.1}),
+    "weights of wrong length": (lambda: (X0, Y0), {"sample_weight": np.ones(3)}),
+}
+
+
+def _raised(make, X, y, params):
+    params = dict(params)
+    sample_weight = params.pop("sample_weight", None)
+    try:
+        make(**params).fit(X, y, sample_weight=sample_weight)
+    except Exception as exc:  # noqa: BLE001 - the type is what is compared
+        return exc
+    return None
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FITS))
+def test_bad_fit_input_raises_what_sklearn_raises(name):
+    build, params = BAD_FITS[name]
+    X, y = build()
+    expected = _raised(SkElasticNet, X, y, params)
+    assert expected is not None, "scikit-learn accepts this; the case is wrong"
+    got = _raised(ElasticNet, X, y, params)
+    assert isinstance(got, type(expected)), (name, got, expected)
+    assert str(got)
+
+
+def test_negative_sample_weights_are_refused():
+    # scikit-learn silently returns coefficients computed from NaN here.
+    with pytest.raises(ValueError, match="Negative values"):
+        Lasso(alpha=0.1).fit(X0, Y0, sample_weight=np.r_[-1.0, np.ones(len(Y0) - 1)])
+
+
+def test_predict_before_fit_and_with_other_width():
+    with pytest.raises(NotFittedError):
+        Lasso().predict(X0)
+    model = Lasso(alpha=0.01).fit(X0, Y0)
+    with pytest.raises(ValueError, match="features"):
+        model.predict(X0[:, :3])
+
+
+def test_alpha_zero_warns_like_sklearn_and_stays_finite():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = Lasso(alpha=0.0, max_iter=50).fit(X0, Y0)
+    assert any(issubclass(w.category, UserWarning) and "alpha=0" in str(w.message) for w in caught)
+    assert np.all(np.isfinite(model.coef_))
+
+
+def test_max_iter_reached_warns_with_gap_and_tolerance():
+    X, y = _data(1, n=60, p=40)
+    with pytest.warns(ConvergenceWarning, match=r"Duality gap: .*tolerance: ") as record:
+        model = Lasso(alpha=1e-4, max_iter=2, tol=1e-12).fit(X, y)
+    message = str(record[0].message)
+    assert f"{model.dual_gap_:.3e}" in message
+    assert model.n_iter_ == 2
+
+
+def test_constant_target_and_constant_column_give_finite_zeros():
+    X, _ = _data()
+    X[:, 2] = 3.0
+    model = ElasticNet(alpha=0.1).fit(X, np.full(len(X), 5.0))
+    assert np.all(model.coef_ == 0) and model.intercept_ == pytest.approx(5.0)
+    model = Lasso(alpha=0.01).fit(X, X[:, 0])
+    assert np.all(np.isfinite(model.coef_)) and model.coef_[2] == 0
+
+
+@pytest.mark.parametrize("layout", ["dense", "csr"])
+def test_user_arrays_are_not_modified(layout):
+    X, y = _data(2)
+    sw = np.linspace(0.5, 2.0, len(y))
+    Xfit = sp.csr_matrix(X) if layout == "csr" else np.asfortranarray(X)
+    copies = (Xfit.copy(), y.copy(), sw.copy())
+    ElasticNet(alpha=0.01).fit(Xfit, y, sample_weight=sw)
+    Lasso(alpha=0.01, precompute=True).fit(Xfit, y, sample_weight=sw)
+    after = Xfit.toarray() if layout == "csr" else Xfit
+    before = copies[0].toarray() if layout == "csr" else copies[0]
+    np.testing.assert_array_equal(after, before)
+    np.testing.assert_array_equal(y, copies[1])
+    np.testing.assert_array_equal(sw, copies[2])
+
+
+def test_copy_X_false_may_centre_in_place_and_gives_the_same_fit():
+    X, y = _data(3)
+    reference = Lasso(alpha=0.01).fit(X, y)
+    X_f = np.asfortranarray(X.copy())
+    model = Lasso(alpha=0.01, copy_X=False).fit(X_f, y)
+    np.testing.assert_allclose(model.coef_, reference.coef_)
+    assert not np.allclose(X_f, X)  # centred in place, as allowed
+
+
+def test_warm_start_at_the_optimum_costs_no_epoch():
+    X, y = _data(4)
+    model = Lasso(alpha=0.01, warm_start=True, tol=1e-8).fit(X, y)
+    first = model.coef_.copy()
+    model.fit(X, y)
+    assert model.n_iter_ == 0
+    np.testing.assert_array_equal(model.coef_, first)
+
+
+def test_fits_are_deterministic():
+    X, y = _data(5, n=50, p=30)
+    for selection in ("cyclic", "random"):
+        a = Lasso(alpha=0.01, selection=selection, random_state=3).fit(X, y)
+        b = Lasso(alpha=0.01, selection=selection, random_state=3).fit(X, y)
+        np.testing.assert_array_equal(a.coef_, b.coef_)
+        assert a.intercept_ == b.intercept_
+
+
+@pytest.mark.parametrize("layout", ["dense", "csc"])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_alpha_max_is_the_smallest_alpha_with_all_zeros(layout, weighted):
+    X, y = _data(6, n=40, p=12)
+    s = np.linspace(0.2, 3.0, len(y)) if weighted else np.ones(len(y))
+    Xc = X - np.average(X, axis=0, weights=s)
+    alpha_max = np.max(np.abs(Xc.T @ (s * (y - np.average(y, weights=s))))) / s.sum()
+    Xfit = sp.csc_matrix(X) if layout == "csc" else X
+    sw = s if weighted else None
+    at_max = Lasso(alpha=alpha_max).fit(Xfit, y, sample_weight=sw)
+    assert np.all(at_max.coef_ == 0)
+    assert at_max.intercept_ == pytest.approx(np.average(y, weights=s))
+    # At the default tol, w = 0 is already certified close enough to the
+    # optimum just below alpha_max (its gap is ~1e-4 ||y||^2): ask for more.
+    below = Lasso(alpha=0.99 * alpha_max, tol=1e-10).fit(Xfit, y, sample_weight=sw)
+    assert np.count_nonzero(below.coef_) >= 1
+
+
+def test_sparse_coef_and_float32_attributes():
+    X, y = _data(7)
+    model = Lasso(alpha=0.01).fit(X.astype(np.float32), y.astype(np.float32))
+    assert model.coef_.dtype == np.float32
+    assert np.asarray(model.intercept_).dtype == np.float32
+    assert sp.issparse(model.sparse_coef_)
+    np.testing.assert_array_equal(model.sparse_coef_.toarray().ravel(), model.coef_)
+
+
+def test_int64_sparse_indices_and_coo_input_are_accepted():
+    X, y = _data(8)
+    coo = sp.coo_matrix(X)
+    csc64 = sp.csc_matrix(X)
+    csc64.indices = csc64.indices.astype(np.int64)
+    csc64.indptr = csc64.indptr.astype(np.int64)
+    fits = [Lasso(alpha=0.01, tol=1e-10).fit(M, y) for M in (X, coo, csc64)]
+    for fit in fits[1:]:
+        np.testing.assert_allclose(fit.coef_, fits[0].coef_, rtol=1e-7, atol=1e-9)
+
+
+def test_integer_weights_equal_repeated_rows():
+    X, y = _data(9, n=25, p=6)
+    counts = np.arange(len(y)) % 3
+    weighted = ElasticNet(alpha=0.01, tol=1e-12).fit(X, y, sample_weight=counts)
+    repeated = ElasticNet(alpha=0.01, tol=1e-12).fit(np.repeat(X, counts, axis=0), np.repeat(y, counts))
+    np.testing.assert_allclose(weighted.coef_, repeated.coef_, rtol=1e-7, atol=1e-10)
+    assert weighted.intercept_ == pytest.approx(repeated.intercept_, rel=1e-8)
+
+
+def test_lasso_matches_sklearn_on_a_multi_target_positive_fit():
+    X, y = _data(10, n=40, p=10)
+    Y = np.c_[y, -y + 0.5 * X[:, 3]]
+    ours = Lasso(alpha=0.01, positive=True, tol=1e-12).fit(X, Y)
+    ref = SkLasso(alpha=0.01, positive=True, tol=1e-12, max_iter=100_000).fit(X, Y)
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(ours.intercept_, ref.intercept_, rtol=1e-6)
+    assert len(ours.n_iter_) == 2 and ours.dual_gap_.shape == (2,)
