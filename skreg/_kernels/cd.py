@@ -323,8 +323,9 @@ def _anderson_extrapolate(history, n_ws, w_acc):
     With ``U`` the matrix of the successive differences of the stored
     iterates, the weights ``c`` minimize ``||U^T c||`` subject to
     ``sum(c) = 1``: they solve ``(U U^T) x = 1`` and ``c = x / sum(x)``.
-    The small system is solved by Gaussian elimination with partial
-    pivoting; a (near) singular system returns False instead of raising.
+    The small system, with a ridge of 1e-10 of its largest diagonal entry,
+    is solved by Gaussian elimination with partial pivoting; a singular one
+    returns False instead of raising.
     """
     n_steps = history.shape[0] - 1
     C = np.zeros((n_steps, n_steps + 1))
@@ -341,6 +342,10 @@ def _anderson_extrapolate(history, n_ws, w_acc):
         scale = max(scale, abs(C[a, a]))
     if scale == 0.0 or not np.isfinite(scale):
         return False
+    # With fewer working-set features than steps, U U^T is singular; a tiny
+    # ridge keeps the system solvable (the minimum-norm-like weights).
+    for a in range(n_steps):
+        C[a, a] += 1e-10 * scale
     for col in range(n_steps):
         pivot = col
         for row in range(col + 1, n_steps):
