@@ -6,7 +6,7 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
-from sklearn.utils.validation import check_array, validate_data
+from sklearn.utils.validation import validate_data
 
 from ..utils.param_checks import (
     ARRAY_LIKE,
@@ -212,7 +212,9 @@ class ElasticNet(LinearRegressorBase):
                 multi_output=True,
                 y_numeric=True,
             )
-            y = check_array(y, copy=False, dtype=X.dtype, ensure_2d=False)
+            # validate_data already checked y (numeric, finite, right length);
+            # only its dtype is left to match X's.
+            y = np.asarray(y, dtype=X.dtype)
         n_samples, n_features = X.shape
         y_was_1d = y.ndim == 1
         Y = y[:, np.newaxis] if y_was_1d else y
