@@ -239,6 +239,45 @@ def _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, s
 
 
 @njit(cache=True, nogil=True)
+def _kth_smallest(values, k, scratch):
+    """The ``k``-th smallest (0-based) of ``values``, by quickselect.
+
+    Written here rather than calling ``np.partition``, whose compilation
+    costs seconds of first-run time; ``scratch`` (same length) is
+    overwritten. Median-of-three pivots keep it linear on sorted input.
+    """
+    n = values.shape[0]
+    for i in range(n):
+        scratch[i] = values[i]
+    left = 0
+    right = n - 1
+    while left < right:
+        mid = (left + right) // 2
+        a = scratch[left]
+        b = scratch[mid]
+        c = scratch[right]
+        pivot = max(min(a, b), min(max(a, b), c))
+        i = left
+        j = right
+        while i <= j:
+            while scratch[i] < pivot:
+                i += 1
+            while scratch[j] > pivot:
+                j -= 1
+            if i <= j:
+                scratch[i], scratch[j] = scratch[j], scratch[i]
+                i += 1
+                j -= 1
+        if k <= j:
+            right = j
+        elif k >= i:
+            left = i
+        else:
+            return scratch[k]
+    return scratch[k]
+
+
+@njit(cache=True, nogil=True)
 def _build_working_set(scores, w, ws_size, ws):
     """The support plus the best-scored features, ``ws_size`` at most.
 
@@ -250,24 +289,21 @@ def _build_working_set(scores, w, ws_size, ws):
         if w[j] != 0.0 and scores[j] != np.inf:
             scores[j] = -np.inf
     # The ws_size-th smallest score by selection, O(n_features), instead of
-    # a full sort; then one ordered pass keeps strictly smaller scores and
-    # fills the remaining places with ties, lowest indices first.
-    threshold = np.partition(scores, ws_size - 1)[ws_size - 1]
-    n_ws = 0
+    # a full sort; then one pass in index order keeps the smaller scores
+    # and as many ties as fit, so the set comes out sorted.
+    threshold = _kth_smallest(scores, ws_size - 1, np.empty_like(scores))
+    n_below = 0
     for j in range(n_features):
         if scores[j] < threshold:
+            n_below += 1
+    ties_left = ws_size - n_below if threshold != np.inf else 0
+    n_ws = 0
+    for j in range(n_features):
+        if scores[j] < threshold or (scores[j] == threshold and ties_left > 0):
+            if scores[j] == threshold:
+                ties_left -= 1
             ws[n_ws] = j
             n_ws += 1
-    n_below = n_ws
-    if threshold != np.inf:
-        for j in range(n_features):
-            if n_ws >= ws_size:
-                break
-            if scores[j] == threshold:
-                ws[n_ws] = j
-                n_ws += 1
-    if n_ws > n_below:
-        ws[:n_ws].sort()
     return n_ws
 
 
@@ -306,6 +342,14 @@ def _epoch_order(n_features, random, state, order):
         for k in range(n_features):
             order[k] = k
     return state
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _copy_into(target, source):
+    """``target[:] = source`` as a plain loop (slice assignment compiles numba's
+    general broadcasting code, seconds of first-run time)."""
+    for i in range(source.shape[0]):
+        target[i] = source[i]
 
 
 @njit(cache=True, nogil=True)
@@ -426,10 +470,44 @@ def _axpy_column(delta, X, j, r):
 
 
 @njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+def _all_correlations(X, r, z):
+    """``z = X^T r``, four columns per pass over ``r``.
+
+    Blocking shares each load of ``r`` between four columns and keeps four
+    independent sums in flight: measured 1.2-1.3x the time of BLAS, against
+    1.5x column by column. (numba's ``np.dot`` would call BLAS but costs
+    seconds of first-run compilation.)
+    """
+    n_samples, n_features = X.shape
+    n_blocked = n_features - n_features % 4
+    for j in range(0, n_blocked, 4):
+        c0 = X[:, j]
+        c1 = X[:, j + 1]
+        c2 = X[:, j + 2]
+        c3 = X[:, j + 3]
+        a0 = 0.0
+        a1 = 0.0
+        a2 = 0.0
+        a3 = 0.0
+        for i in range(n_samples):
+            ri = r[i]
+            a0 += c0[i] * ri
+            a1 += c1[i] * ri
+            a2 += c2[i] * ri
+            a3 += c3[i] * ri
+        z[j] = a0
+        z[j + 1] = a1
+        z[j + 2] = a2
+        z[j + 3] = a3
+    for j in range(n_blocked, n_features):
+        z[j] = _dot_column(X, j, r)
+
+
+@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
 def _dense_gap(X, y, w, r, l1, l2, lo, hi, features, n_sel, z):
     if n_sel == X.shape[1]:
-        # All features (selections are sorted and unique): one BLAS product.
-        z[:] = np.dot(X.T, r)
+        # All features (selections are sorted and unique).
+        _all_correlations(X, r, z)
     else:
         for k in range(n_sel):
             z[k] = _dot_column(X, features[k], r)
@@ -445,7 +523,7 @@ def _dense_gap(X, y, w, r, l1, l2, lo, hi, features, n_sel, z):
 def _dense_extrapolate(X, w, r, r_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     """Replace ``w`` (and ``r``) by the extrapolated point if it is better."""
     pen, pen_acc = _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi)
-    r_acc[:] = r
+    _copy_into(r_acc, r)
     for k in range(n_ws):
         if w_acc[k] != w[ws[k]]:
             _axpy_column(w[ws[k]] - w_acc[k], X, ws[k], r_acc)
@@ -457,7 +535,7 @@ def _dense_extrapolate(X, w, r, r_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     if 0.5 * loss_acc + pen_acc < 0.5 * loss + pen:
         for k in range(n_ws):
             w[ws[k]] = w_acc[k]
-        r[:] = r_acc
+        _copy_into(r, r_acc)
 
 
 @njit(cache=True, nogil=True)
@@ -655,7 +733,7 @@ def _sparse_extrapolate(
     kept.
     """
     pen, pen_acc = _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi)
-    q_acc[:] = q
+    _copy_into(q_acc, q)
     m_acc = m
     for k in range(n_ws):
         j = ws[k]
@@ -673,7 +751,7 @@ def _sparse_extrapolate(
     if 0.5 * loss_acc + pen_acc < 0.5 * loss + pen:
         for k in range(n_ws):
             w[ws[k]] = w_acc[k]
-        q[:] = q_acc
+        _copy_into(q, q_acc)
         return m_acc, s_dot_q_acc
     return m, s_dot_q
 
@@ -868,7 +946,7 @@ def _gram_extrapolate(G, Xy, w, h, h_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     The loss is compared without its constant ``y^T y / 2``.
     """
     pen, pen_acc = _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi)
-    h_acc[:] = h
+    _copy_into(h_acc, h)
     for k in range(n_ws):
         delta = w_acc[k] - w[ws[k]]
         if delta != 0.0:
@@ -882,7 +960,7 @@ def _gram_extrapolate(G, Xy, w, h, h_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     if loss_acc + pen_acc < loss + pen:
         for k in range(n_ws):
             w[ws[k]] = w_acc[k]
-        h[:] = h_acc
+        _copy_into(h, h_acc)
 
 
 @njit(cache=True, nogil=True)
