@@ -45,9 +45,10 @@ working sets ranked by dual distances, Massias, Gramfort, Salmon, ICML 2018;
 Anderson extrapolation of coordinate descent, Bertrand and Massias, AISTATS
 2021.
 
-All helpers live in this module on purpose: numba's on-disk cache keys a
-compiled function on its own source file only, so a helper imported from
-another file could be edited without invalidating its callers.
+The one-dimensional update, the duality gap and the column products come
+from :mod:`enet_math`, shared with the other kernels; ``ENET_MATH_SHA1``
+records the version of that file this module was last checked against
+(see its docstring for why).
 
 Kernels never warn or raise; they update ``w`` in place and return
 ``(gap, n_epochs)`` for the Python layer to report.
@@ -56,9 +57,20 @@ Kernels never warn or raise; they update ``w`` in place and return
 import numpy as np
 from numba import njit
 
-# LLVM may reorder the sums in dot products (as BLAS does), which lets it
-# vectorize them; no assumption about NaN or inf is made.
-_REDUCTION_MATH = {"reassoc", "contract"}
+from .enet_math import (
+    REDUCTION_MATH,
+    all_correlations,
+    axpy_column,
+    coordinate_minimizer,
+    copy_into,
+    dot_column,
+    enet_duality_gap,
+    sparse_dot,
+    sparse_dot_weighted,
+    sparse_move,
+)
+
+ENET_MATH_SHA1 = "49f19fa45c88a58766776a3b440f9e32f00b77ab"
 
 # First working-set size; later ones are at least twice the support.
 _WS_START = 10
@@ -71,129 +83,8 @@ _ANDERSON_STEPS = 5
 
 
 # ---------------------------------------------------------------------------
-# One-dimensional update and duality gap, shared by every kernel.
+# Working sets, screening and extrapolation, shared by the three layouts.
 # ---------------------------------------------------------------------------
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _coordinate_minimizer(b, a, l1, l2, lo, hi):
-    """Minimizer of ``a/2 t^2 - b t + l1 |t| + l2/2 t^2`` over ``[lo, hi]``.
-
-    Soft-threshold ``b`` at ``l1``, divide by the curvature ``a + l2``, clip to
-    the bounds. ``a + l2 > 0`` is required (callers skip empty columns).
-    """
-    if b > l1:
-        t = (b - l1) / (a + l2)
-    elif b < -l1:
-        t = (b + l1) / (a + l2)
-    else:
-        t = 0.0
-    if t < lo:
-        t = lo
-    elif t > hi:
-        t = hi
-    return t
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _side_conjugate(z, l1, l2, bound):
-    """Conjugate of ``l1 t + l2/2 t^2`` on ``0 <= t <= bound`` at ``z``."""
-    excess = z - l1
-    if excess <= 0.0 or bound <= 0.0:
-        return 0.0
-    if l2 > 0.0:
-        t = min(excess / l2, bound)
-        return excess * t - 0.5 * l2 * t * t
-    if bound == np.inf:
-        return np.inf
-    return excess * bound
-
-
-@njit(cache=True, nogil=True)
-def enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y):
-    """Duality gap of the elastic-net family on a set of features.
-
-    The problem is restricted to ``features[:n_sel]`` (all features for the
-    full problem, a working set for a sub-problem); ``z[k]`` is the
-    correlation ``x_j^T S r`` of feature ``j = features[k]``.
-
-    Two dual points are tried and the smaller gap is returned; both are
-    valid certificates for the same primal.
-
-    * Formulation A treats the L2 term as extra rows of data (a Lasso on
-      ``[X; diag(sqrt(l2))]``), so the dual point is the augmented residual
-      scaled by ``c <= 1`` until every coordinate with an infinite bound is
-      dual feasible. Screening uses this point.
-    * Formulation B keeps the L2 term in the penalty and takes the residual
-      itself as dual point, with the exact conjugate of each coordinate's
-      penalty. It is the tight one for Ridge-like problems (``l1 = 0``),
-      where formulation A degenerates.
-
-    Parameters
-    ----------
-    z : ndarray of shape (>= n_sel,)
-        Correlations of the selected features with the residual.
-    w : ndarray of shape (n_features,)
-        Current coefficients, within the bounds.
-    l1, l2, lo, hi : ndarray of shape (n_features,)
-        Per-feature penalties and bounds.
-    features : ndarray of int of shape (>= n_sel,)
-        Indices of the selected features.
-    n_sel : int
-        Number of selected features.
-    r_norm2 : float
-        ``r^T S r``.
-    r_dot_y : float
-        ``r^T S y``.
-
-    Returns
-    -------
-    gap : float
-        Primal minus dual objective, ``>= 0`` up to rounding.
-    scale : float
-        The scaling ``c`` of formulation A's dual point.
-    gap_a : float
-        The gap of formulation A alone (the one gap-safe radii derive from).
-    """
-    l1_norm = 0.0
-    l2_norm2 = 0.0
-    for k in range(n_sel):
-        j = features[k]
-        l1_norm += l1[j] * abs(w[j])
-        l2_norm2 += l2[j] * w[j] * w[j]
-    primal = 0.5 * r_norm2 + 0.5 * l2_norm2 + l1_norm
-
-    # Formulation A: the largest c <= 1 keeping c * (z - l2 w) feasible
-    # where a bound is infinite (there the conjugate would be +inf).
-    scale = 1.0
-    for k in range(n_sel):
-        j = features[k]
-        za = z[k] - l2[j] * w[j]
-        if (za > 0.0 and hi[j] == np.inf) or (za < 0.0 and lo[j] == -np.inf):
-            if abs(za) * scale > l1[j]:
-                scale = l1[j] / abs(za)
-    conj_a = 0.0
-    conj_b = 0.0
-    for k in range(n_sel):
-        j = features[k]
-        if l2[j] == 0.0 and lo[j] == -np.inf and hi[j] == np.inf:
-            # The Lasso case, in short: A's point is feasible by the choice
-            # of scale, B's only if |z| <= l1.
-            if abs(z[k]) > l1[j]:
-                conj_b = np.inf
-            continue
-        za = scale * (z[k] - l2[j] * w[j])
-        conj_a += _side_conjugate(za, l1[j], 0.0, hi[j])
-        conj_a += _side_conjugate(-za, l1[j], 0.0, -lo[j])
-        # Formulation B: dual point r, exact per-coordinate conjugates.
-        conj_b += max(
-            _side_conjugate(z[k], l1[j], l2[j], hi[j]),
-            _side_conjugate(-z[k], l1[j], l2[j], -lo[j]),
-        )
-    dual_a = scale * r_dot_y - 0.5 * scale * scale * (r_norm2 + l2_norm2) - conj_a
-    dual_b = r_dot_y - 0.5 * r_norm2 - conj_b
-    gap_a = primal - dual_a
-    return min(gap_a, primal - dual_b), scale, gap_a
 
 
 @njit(cache=True, nogil=True)
@@ -344,14 +235,6 @@ def _epoch_order(n_features, random, state, order):
     return state
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _copy_into(target, source):
-    """``target[:] = source`` as a plain loop (slice assignment compiles numba's
-    general broadcasting code, seconds of first-run time)."""
-    for i in range(source.shape[0]):
-        target[i] = source[i]
-
-
 @njit(cache=True, nogil=True)
 def _record_iterate(w, ws, n_ws, history, fill):
     """Append the working-set coefficients to ``history``; returns its new fill."""
@@ -447,70 +330,14 @@ def _inner_should_check(n_done, w_max, dw_max, tol_rel):
 # ---------------------------------------------------------------------------
 
 
-# Columns are taken as contiguous 1-D views: LLVM vectorizes those loops
-# better than 2-D indexing (measured 1.5x against 1.8x the time of BLAS).
-# Reductions are not inlined at numba's level ("inline='always'"): the
-# inlined body would be compiled with the caller's flags and lose the
-# reassociation that vectorizes it. LLVM still inlines the compiled call.
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
-def _dot_column(X, j, r):
-    col = X[:, j]
-    acc = 0.0
-    for i in range(col.shape[0]):
-        acc += col[i] * r[i]
-    return acc
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _axpy_column(delta, X, j, r):
-    """``r += delta * X[:, j]``."""
-    col = X[:, j]
-    for i in range(col.shape[0]):
-        r[i] += delta * col[i]
-
-
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
-def _all_correlations(X, r, z):
-    """``z = X^T r``, four columns per pass over ``r``.
-
-    Blocking shares each load of ``r`` between four columns and keeps four
-    independent sums in flight: measured 1.2-1.3x the time of BLAS, against
-    1.5x column by column. (numba's ``np.dot`` would call BLAS but costs
-    seconds of first-run compilation.)
-    """
-    n_samples, n_features = X.shape
-    n_blocked = n_features - n_features % 4
-    for j in range(0, n_blocked, 4):
-        c0 = X[:, j]
-        c1 = X[:, j + 1]
-        c2 = X[:, j + 2]
-        c3 = X[:, j + 3]
-        a0 = 0.0
-        a1 = 0.0
-        a2 = 0.0
-        a3 = 0.0
-        for i in range(n_samples):
-            ri = r[i]
-            a0 += c0[i] * ri
-            a1 += c1[i] * ri
-            a2 += c2[i] * ri
-            a3 += c3[i] * ri
-        z[j] = a0
-        z[j + 1] = a1
-        z[j + 2] = a2
-        z[j + 3] = a3
-    for j in range(n_blocked, n_features):
-        z[j] = _dot_column(X, j, r)
-
-
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
 def _dense_gap(X, y, w, r, l1, l2, lo, hi, features, n_sel, z):
     if n_sel == X.shape[1]:
         # All features (selections are sorted and unique).
-        _all_correlations(X, r, z)
+        all_correlations(X, r, z)
     else:
         for k in range(n_sel):
-            z[k] = _dot_column(X, features[k], r)
+            z[k] = dot_column(X, features[k], r)
     r_norm2 = 0.0
     r_dot_y = 0.0
     for i in range(r.shape[0]):
@@ -519,14 +346,14 @@ def _dense_gap(X, y, w, r, l1, l2, lo, hi, features, n_sel, z):
     return enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
 
 
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
 def _dense_extrapolate(X, w, r, r_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     """Replace ``w`` (and ``r``) by the extrapolated point if it is better."""
     pen, pen_acc = _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi)
-    _copy_into(r_acc, r)
+    copy_into(r_acc, r)
     for k in range(n_ws):
         if w_acc[k] != w[ws[k]]:
-            _axpy_column(w[ws[k]] - w_acc[k], X, ws[k], r_acc)
+            axpy_column(w[ws[k]] - w_acc[k], X, ws[k], r_acc)
     loss = 0.0
     loss_acc = 0.0
     for i in range(r.shape[0]):
@@ -535,7 +362,7 @@ def _dense_extrapolate(X, w, r, r_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     if 0.5 * loss_acc + pen_acc < 0.5 * loss + pen:
         for k in range(n_ws):
             w[ws[k]] = w_acc[k]
-        _copy_into(r, r_acc)
+        copy_into(r, r_acc)
 
 
 @njit(cache=True, nogil=True)
@@ -556,13 +383,13 @@ def _dense_inner(
             if a + l2[j] == 0.0:
                 continue
             w_old = w[j]
-            b = _dot_column(X, j, r) + a * w_old
+            b = dot_column(X, j, r) + a * w_old
             # Store first, then read back: the residual must move by the
             # change actually stored (rounded to w's dtype, float32 included).
-            w[j] = _coordinate_minimizer(b, a, l1[j], l2[j], lo[j], hi[j])
+            w[j] = coordinate_minimizer(b, a, l1[j], l2[j], lo[j], hi[j])
             w_new = w[j]
             if w_new != w_old:
-                _axpy_column(w_old - w_new, X, j, r)
+                axpy_column(w_old - w_new, X, j, r)
             dw_max = max(dw_max, abs(w_new - w_old))
             w_max = max(w_max, abs(w_new))
         n_done = epoch + 1
@@ -616,7 +443,7 @@ def cd_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, s
     col_norm2 = np.empty(n_features)
     for j in range(n_features):
         if w[j] != 0.0:
-            _axpy_column(-w[j], X, j, r)
+            axpy_column(-w[j], X, j, r)
         acc = 0.0
         for i in range(n_samples):
             acc += X[i, j] * X[i, j]
@@ -640,7 +467,7 @@ def cd_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, s
         _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
         for j in range(n_features):
             if excluded[j] and w[j] != 0.0:
-                _axpy_column(w[j], X, j, r)
+                axpy_column(w[j], X, j, r)
                 w[j] = 0.0
         ws_size = _next_ws_size(w, ws_size)
         n_ws = _build_working_set(scores, w, ws_size, ws)
@@ -667,33 +494,7 @@ def cd_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, s
 # ---------------------------------------------------------------------------
 
 
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
-def _sparse_dot(data, indices, indptr, j, v):
-    """``x_j^T v`` over the stored entries of column ``j``."""
-    acc = 0.0
-    for k in range(indptr[j], indptr[j + 1]):
-        acc += data[k] * v[indices[k]]
-    return acc
-
-
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
-def _sparse_dot_weighted(data, indices, indptr, j, s, q):
-    """``x_j^T S q``."""
-    acc = 0.0
-    for k in range(indptr[j], indptr[j + 1]):
-        i = indices[k]
-        acc += data[k] * s[i] * q[i]
-    return acc
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _sparse_move(delta, data, indices, indptr, j, q):
-    """``q -= delta * x_j`` on the stored entries of column ``j``."""
-    for k in range(indptr[j], indptr[j + 1]):
-        q[indices[k]] -= delta * data[k]
-
-
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
 def _sparse_gap(
     data, indices, indptr, y, s, mu, w, q, m, colsum, s_sum,
     l1, l2, lo, hi, features, n_sel, z,
@@ -713,7 +514,7 @@ def _sparse_gap(
     centring = s_dot_q + m * s_sum
     for k in range(n_sel):
         j = features[k]
-        # Written out rather than calling _sparse_dot: columns hold few
+        # Written out rather than calling sparse_dot: columns hold few
         # entries, so a call per column costs as much as the loop itself.
         acc = 0.0
         for kk in range(indptr[j], indptr[j + 1]):
@@ -723,7 +524,7 @@ def _sparse_gap(
     return gap, scale, gap_a, s_dot_q
 
 
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
 def _sparse_extrapolate(
     data, indices, indptr, s, mu, w, q, q_acc, m, s_dot_q, ws, n_ws, w_acc, l1, l2, lo, hi,
 ):  # fmt: skip
@@ -733,13 +534,13 @@ def _sparse_extrapolate(
     kept.
     """
     pen, pen_acc = _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi)
-    _copy_into(q_acc, q)
+    copy_into(q_acc, q)
     m_acc = m
     for k in range(n_ws):
         j = ws[k]
         delta = w_acc[k] - w[j]
         if delta != 0.0:
-            _sparse_move(delta, data, indices, indptr, j, q_acc)
+            sparse_move(delta, data, indices, indptr, j, q_acc)
             m_acc += mu[j] * delta
     loss = 0.0
     loss_acc = 0.0
@@ -751,7 +552,7 @@ def _sparse_extrapolate(
     if 0.5 * loss_acc + pen_acc < 0.5 * loss + pen:
         for k in range(n_ws):
             w[ws[k]] = w_acc[k]
-        _copy_into(q, q_acc)
+        copy_into(q, q_acc)
         return m_acc, s_dot_q_acc
     return m, s_dot_q
 
@@ -780,19 +581,19 @@ def _sparse_inner(
                 continue
             w_old = w[j]
             if weighted:
-                xsq = _sparse_dot_weighted(data, indices, indptr, j, s, q)
+                xsq = sparse_dot_weighted(data, indices, indptr, j, s, q)
             else:
-                xsq = _sparse_dot(data, indices, indptr, j, q)
+                xsq = sparse_dot(data, indices, indptr, j, q)
             grad = (
                 xsq
                 + m * colsum[j]
                 - mu[j] * (s_dot_q + m * s_sum)
             )
-            w[j] = _coordinate_minimizer(grad + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
+            w[j] = coordinate_minimizer(grad + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
             w_new = w[j]
             if w_new != w_old:
                 delta = w_new - w_old
-                _sparse_move(delta, data, indices, indptr, j, q)
+                sparse_move(delta, data, indices, indptr, j, q)
                 s_dot_q -= delta * colsum[j]
                 m += mu[j] * delta
             dw_max = max(dw_max, abs(w_new - w_old))
@@ -867,7 +668,7 @@ def cd_enet_sparse(
         # ||x_j - mu_j||_S^2 expanded; clipped since it is a difference.
         col_norm2[j] = max(acc_2 - 2.0 * mu[j] * acc_s + mu[j] * mu[j] * s_sum, 0.0)
         if w[j] != 0.0:
-            _sparse_move(w[j], data, indices, indptr, j, q)
+            sparse_move(w[j], data, indices, indptr, j, q)
             m += mu[j] * w[j]
     all_features = np.arange(n_features)
     z = np.empty(n_features)
@@ -891,7 +692,7 @@ def cd_enet_sparse(
         _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
         for j in range(n_features):
             if excluded[j] and w[j] != 0.0:
-                _sparse_move(-w[j], data, indices, indptr, j, q)
+                sparse_move(-w[j], data, indices, indptr, j, q)
                 s_dot_q += w[j] * colsum[j]
                 m -= mu[j] * w[j]
                 w[j] = 0.0
@@ -924,7 +725,7 @@ def _gram_move(delta, G, j, h):
         h[jj] += delta * G[j, jj]
 
 
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
 def _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, features, n_sel, z):
     w_dot_xy = 0.0
     w_dot_h = 0.0
@@ -939,14 +740,14 @@ def _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, features, n_sel, z):
     return enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
 
 
-@njit(cache=True, nogil=True, fastmath=_REDUCTION_MATH)
+@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
 def _gram_extrapolate(G, Xy, w, h, h_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     """Replace ``w`` (and ``h``) by the extrapolated point if it is better.
 
     The loss is compared without its constant ``y^T y / 2``.
     """
     pen, pen_acc = _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi)
-    _copy_into(h_acc, h)
+    copy_into(h_acc, h)
     for k in range(n_ws):
         delta = w_acc[k] - w[ws[k]]
         if delta != 0.0:
@@ -960,7 +761,7 @@ def _gram_extrapolate(G, Xy, w, h, h_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     if loss_acc + pen_acc < loss + pen:
         for k in range(n_ws):
             w[ws[k]] = w_acc[k]
-        _copy_into(h, h_acc)
+        copy_into(h, h_acc)
 
 
 @njit(cache=True, nogil=True)
@@ -981,7 +782,7 @@ def _gram_inner(
             if a + l2[j] == 0.0:
                 continue
             w_old = w[j]
-            w[j] = _coordinate_minimizer(Xy[j] - h[j] + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
+            w[j] = coordinate_minimizer(Xy[j] - h[j] + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
             w_new = w[j]
             if w_new != w_old:
                 _gram_move(w_new - w_old, G, j, h)
