@@ -102,15 +102,18 @@ CASES = [
 
 
 @pytest.mark.parametrize("seed, n, p, weighted, l1_ratio, positive", CASES)
-@pytest.mark.parametrize("layout", ["dense", "csc", "csr", "gram"])
-def test_gap_and_kkt_certify_the_fit(seed, n, p, weighted, l1_ratio, positive, layout):
+@pytest.mark.parametrize(
+    "layout, solver",
+    [("dense", "cd"), ("csc", "cd"), ("csr", "cd"), ("gram", "cd"), ("dense", "fista"), ("csc", "fista")],
+)
+def test_gap_and_kkt_certify_the_fit(seed, n, p, weighted, l1_ratio, positive, layout, solver):
     X, y, s = _problem(seed, n, p, weighted)
     alpha = _alpha_max(X, y, s, l1_ratio) / 10
     a1, a2 = alpha * l1_ratio, alpha * (1 - l1_ratio)
     Xfit = {"csc": sp.csc_matrix, "csr": sp.csr_matrix}.get(layout, np.asarray)(X)
     model = ElasticNet(
         alpha=alpha, l1_ratio=l1_ratio, positive=positive, tol=TOL,
-        max_iter=100_000, precompute=layout == "gram",
+        max_iter=100_000, precompute=layout == "gram", solver=solver,
     ).fit(Xfit, y, sample_weight=s if weighted else None)  # fmt: skip
 
     y_scale = np.sum(s * (y - np.average(y, weights=s)) ** 2) / n

@@ -14,7 +14,7 @@ import pytest
 
 import skreg._kernels.enet_math as enet_math
 
-KERNEL_MODULES = ["skreg._kernels.cd"]
+KERNEL_MODULES = ["skreg._kernels.cd", "skreg._kernels.fista"]
 
 
 @pytest.mark.parametrize("name", KERNEL_MODULES)

@@ -27,6 +27,7 @@ import scipy.sparse as sp
 from sklearn.utils.validation import check_array, check_non_negative
 
 from .._kernels.cd import cd_enet_dense, cd_enet_gram, cd_enet_sparse
+from .._kernels.fista import fista_enet_dense, fista_enet_sparse
 
 
 def check_sample_weight(sample_weight, n_samples, dtype):
@@ -224,7 +225,9 @@ def _check_user_gram(gram, expected_column, j):
         )
 
 
-def solve_enet_target(problem, k, w, l1, l2, lo, hi, *, max_iter, tol, random, seed):
+def solve_enet_target(
+    problem, k, w, l1, l2, lo, hi, *, max_iter, tol, random, seed, solver="cd"
+):
     """Run the problem's kernel for target ``k``, updating ``w`` in place.
 
     Parameters
@@ -245,6 +248,9 @@ def solve_enet_target(problem, k, w, l1, l2, lo, hi, *, max_iter, tol, random, s
         Random coordinate selection.
     seed : int
         Non-zero seed for random selection.
+    solver : {"cd", "fista"}, default="cd"
+        Coordinate descent, or proximal gradient (dense and sparse layouts;
+        ``random`` and ``seed`` do not apply to it).
 
     Returns
     -------
@@ -256,6 +262,18 @@ def solve_enet_target(problem, k, w, l1, l2, lo, hi, *, max_iter, tol, random, s
         Epochs run.
     """
     tol_gap = tol * problem.Y_norm2[k]
+    if solver == "fista":
+        if problem.layout == "dense":
+            gap, n_iter = fista_enet_dense(
+                problem.X, problem.Y[:, k], w, l1, l2, lo, hi, max_iter, tol_gap
+            )
+        else:
+            X = problem.X
+            gap, n_iter = fista_enet_sparse(
+                X.data, X.indices, X.indptr, problem.Y[:, k], problem.sample_weight,
+                problem.X_offset, w, l1, l2, lo, hi, max_iter, tol_gap,
+            )  # fmt: skip
+        return gap, tol_gap, n_iter
     args = (w, l1, l2, lo, hi, max_iter, tol_gap, tol, random, np.uint64(seed))
     if problem.layout == "dense":
         gap, n_iter = cd_enet_dense(problem.X, problem.Y[:, k], *args)

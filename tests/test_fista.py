@@ -1,0 +1,90 @@
+"""Proximal gradient (solver='fista') against coordinate descent."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from skreg import ElasticNet, Lasso
+
+
+def _problem(seed, n, p, dtype):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, p)) * rng.uniform(0.3, 4.0, p) + rng.normal(size=p)
+    X[rng.random(X.shape) < 0.3] = 0.0
+    y = X[:, :5] @ rng.normal(size=5) + 1.5 + rng.normal(size=n)
+    return X.astype(dtype), y.astype(dtype)
+
+
+def _objective(X, y, s, model, alpha, l1_ratio):
+    coef = model.coef_.astype(np.float64)
+    r = y - X.astype(np.float64) @ coef - float(model.intercept_)
+    return (
+        0.5 * np.sum(s * r**2) / s.sum()
+        + alpha * l1_ratio * np.abs(coef).sum()
+        + 0.5 * alpha * (1 - l1_ratio) * coef @ coef
+    )
+
+
+CASES = [
+    (seed, shape, layout, weighted, fit_intercept, dtype, l1_ratio)
+    for seed, (shape, layout, weighted, fit_intercept, dtype, l1_ratio) in enumerate(
+        [
+            ((60, 20), "dense", False, True, np.float64, 1.0),
+            ((60, 20), "csc", True, True, np.float64, 0.5),
+            ((25, 80), "dense", True, False, np.float64, 1.0),
+            ((25, 80), "csr", False, True, np.float64, 0.8),
+            ((60, 20), "dense", True, True, np.float32, 1.0),
+            ((25, 80), "csc", False, True, np.float32, 0.5),
+            ((40, 40), "dense", False, True, np.float64, 0.1),
+            ((40, 40), "csc", True, False, np.float64, 1.0),
+        ]
+    )
+]
+
+
+@pytest.mark.parametrize("seed, shape, layout, weighted, fit_intercept, dtype, l1_ratio", CASES)
+def test_fista_reaches_the_objective_of_coordinate_descent(
+    seed, shape, layout, weighted, fit_intercept, dtype, l1_ratio
+):
+    X, y = _problem(seed, *shape, dtype)
+    s = np.random.default_rng(seed).uniform(0.2, 2.0, len(y)) if weighted else np.ones(len(y))
+    yc = y - np.average(y, weights=s) if fit_intercept else y
+    Xc = X - np.average(X, axis=0, weights=s) if fit_intercept else X
+    alpha = np.max(np.abs(Xc.T @ (s * yc))) / (s.sum() * l1_ratio) / 20
+    Xfit = {"csc": sp.csc_matrix, "csr": sp.csr_matrix}.get(layout, np.asarray)(X)
+    tol = 1e-6 if dtype == np.float32 else 1e-12
+    fits = {
+        solver: ElasticNet(
+            alpha=alpha, l1_ratio=l1_ratio, fit_intercept=fit_intercept, tol=tol,
+            max_iter=200_000, solver=solver,
+        ).fit(Xfit, y, sample_weight=s if weighted else None)  # fmt: skip
+        for solver in ("cd", "fista")
+    }
+    assert fits["fista"].coef_.dtype == dtype
+    objectives = {k: _objective(X, y, s, m, alpha, l1_ratio) for k, m in fits.items()}
+    rel = 1e-4 if dtype == np.float32 else 1e-7
+    assert abs(objectives["fista"] - objectives["cd"]) <= rel * objectives["cd"]
+    assert fits["fista"].dual_gap_ <= tol * np.sum(s * yc**2) / len(y) * (1 + 1e-6) + 1e-12
+
+
+def test_fista_warns_when_max_iter_runs_out():
+    from sklearn.exceptions import ConvergenceWarning
+
+    X, y = _problem(0, 50, 30, np.float64)
+    with pytest.warns(ConvergenceWarning, match="Duality gap"):
+        model = Lasso(alpha=1e-3, solver="fista", max_iter=3, tol=1e-14).fit(X, y)
+    assert model.n_iter_ == 3
+
+
+def test_fista_with_a_gram_matrix_is_refused_clearly():
+    X, y = _problem(1, 50, 10, np.float64)
+    with pytest.raises(ValueError, match="precompute"):
+        Lasso(solver="fista", precompute=True).fit(X, y)
+
+
+def test_fista_positive_and_warm_start():
+    X, y = _problem(2, 50, 15, np.float64)
+    model = Lasso(alpha=0.05, solver="fista", positive=True, warm_start=True, tol=1e-10).fit(X, y)
+    assert np.all(model.coef_ >= 0)
+    model.fit(X, y)
+    assert model.n_iter_ == 0
