@@ -1,8 +1,17 @@
 """Regularized linear models on numba kernels, a drop-in for scikit-learn's."""
 
-from .linear_model import ElasticNet, Lasso
+from .linear_model import ElasticNet, ElasticNetCV, Lasso, LassoCV, enet_path, lasso_path
 from .preprocessing import StandardScaler
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["ElasticNet", "Lasso", "StandardScaler", "__version__"]
+__all__ = [
+    "ElasticNet",
+    "ElasticNetCV",
+    "Lasso",
+    "LassoCV",
+    "StandardScaler",
+    "__version__",
+    "enet_path",
+    "lasso_path",
+]

@@ -4,7 +4,6 @@ import warnings
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import validate_data
 
@@ -18,7 +17,13 @@ from ..utils.param_checks import (
     check_parameters,
 )
 from ._base import LinearRegressorBase, intercept_from_offsets
-from ._enet_problem import check_sample_weight, prepare_enet_problem, solve_enet_target
+from ._enet_problem import (
+    check_sample_weight,
+    enet_penalty_arrays,
+    prepare_enet_problem,
+    solve_enet_target,
+    warn_if_not_converged,
+)
 
 _DEFAULT_MAX_ITER = 1000
 
@@ -243,7 +248,9 @@ class ElasticNet(LinearRegressorBase):
             X_is_ours=X_is_ours,
         )
         coef = self._initial_coef(Y.shape[1], n_features, X.dtype)
-        l1, l2, lo, hi = self._penalty_arrays(n_samples, n_features)
+        l1, l2, lo, hi = enet_penalty_arrays(
+            n_samples, n_features, self.alpha, self.l1_ratio, self.positive
+        )
         max_iter = _DEFAULT_MAX_ITER if self.max_iter is None else self.max_iter
         solver = "cd" if self.solver == "auto" else self.solver
         if solver == "fista" and problem.layout == "gram":
@@ -266,16 +273,7 @@ class ElasticNet(LinearRegressorBase):
             # scikit-learn reports the gap of the 1/n-scaled objective.
             gaps.append(gap / n_samples)
             n_iters.append(n_iter)
-            if gap > tol_gap:
-                warnings.warn(
-                    "Objective did not converge. You might want to increase the "
-                    "number of iterations (max_iter), check the scale of the "
-                    "features or consider increasing regularisation. "
-                    f"Duality gap: {gap / n_samples:.3e}, "
-                    f"tolerance: {tol_gap / n_samples:.3e}",
-                    ConvergenceWarning,
-                    stacklevel=2,
-                )
+            warn_if_not_converged(gap, tol_gap, n_samples)
 
         intercept = intercept_from_offsets(
             coef, problem.X_offset, problem.y_offset, self.fit_intercept, X.dtype
@@ -308,16 +306,6 @@ class ElasticNet(LinearRegressorBase):
                     np.maximum(coef, 0, out=coef)
                 return coef
         return np.zeros((n_targets, n_features), dtype=dtype)
-
-    def _penalty_arrays(self, n_samples, n_features):
-        """Per-feature ``l1, l2, lo, hi`` in kernel units (``n`` times ours)."""
-        scale = n_samples * self.alpha
-        l1 = np.full(n_features, scale * self.l1_ratio)
-        l2 = np.full(n_features, scale * (1.0 - self.l1_ratio))
-        lo = np.full(n_features, 0.0 if self.positive else -np.inf)
-        hi = np.full(n_features, np.inf)
-        return l1, l2, lo, hi
-
 
 class Lasso(ElasticNet):
     r"""Linear regression with an L1 penalty (the Lasso).

@@ -24,6 +24,7 @@ from numbers import Number
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import check_array, check_non_negative
 
 from .._kernels.cd import cd_enet_dense, cd_enet_gram, cd_enet_sparse
@@ -288,3 +289,45 @@ def solve_enet_target(
             problem.gram, problem.Xy[:, k], problem.Y_norm2[k], *args
         )
     return gap, tol_gap, n_iter
+
+
+def enet_penalty_arrays(n_samples, n_features, alpha, l1_ratio, positive):
+    """Per-feature ``l1, l2, lo, hi`` in kernel units (``n_samples`` times ours).
+
+    Parameters
+    ----------
+    n_samples, n_features : int
+        Shape of the data.
+    alpha, l1_ratio : float
+        scikit-learn's elastic-net parameters.
+    positive : bool
+        Constrain the coefficients to be non-negative.
+
+    Returns
+    -------
+    l1, l2, lo, hi : ndarray of shape (n_features,), float64
+    """
+    scale = n_samples * alpha
+    l1 = np.full(n_features, scale * l1_ratio)
+    l2 = np.full(n_features, scale * (1.0 - l1_ratio))
+    lo = np.full(n_features, 0.0 if positive else -np.inf)
+    hi = np.full(n_features, np.inf)
+    return l1, l2, lo, hi
+
+
+def warn_if_not_converged(gap, tol_gap, n_samples, stacklevel=3):
+    """scikit-learn's ConvergenceWarning, stating the gap reached and the goal.
+
+    Both are reported in the units of the estimator's objective (kernel units
+    divided by ``n_samples``), as scikit-learn does.
+    """
+    if gap > tol_gap:
+        warnings.warn(
+            "Objective did not converge. You might want to increase the "
+            "number of iterations (max_iter), check the scale of the "
+            "features or consider increasing regularisation. "
+            f"Duality gap: {gap / n_samples:.3e}, "
+            f"tolerance: {tol_gap / n_samples:.3e}",
+            ConvergenceWarning,
+            stacklevel=stacklevel,
+        )

@@ -116,6 +116,31 @@ class _RandomState:
         )
 
 
+class _CVSplitter:
+    def is_satisfied_by(self, value):
+        if value is None or hasattr(value, "split"):
+            return True
+        if Interval(Integral, 2, None, "left").is_satisfied_by(value):
+            return True
+        return hasattr(value, "__iter__") and not isinstance(value, str)
+
+    def __str__(self):
+        return (
+            "an int in the range [2, inf), an object implementing 'split' and "
+            "'get_n_splits', an iterable or None"
+        )
+
+
+class _Verbose:
+    def is_satisfied_by(self, value):
+        return isinstance(value, (bool, np.bool_)) or Interval(
+            Integral, 0, None, "left"
+        ).is_satisfied_by(value)
+
+    def __str__(self):
+        return "an int in the range [0, inf) or an instance of 'bool'"
+
+
 class _NoneValue:
     def is_satisfied_by(self, value):
         return value is None
@@ -128,9 +153,11 @@ BOOLEAN = _Boolean()
 ARRAY_LIKE = _ArrayLike()
 RANDOM_STATE = _RandomState()
 NONE = _NoneValue()
+CV_SPLITTER = _CVSplitter()
+VERBOSE = _Verbose()
 
 
-def check_parameters(estimator, constraints):
+def check_parameters(estimator, constraints, owner=None):
     """Check ``estimator``'s parameters against ``constraints``.
 
     Parameters
@@ -140,7 +167,12 @@ def check_parameters(estimator, constraints):
     constraints : dict of str to list
         For each parameter name, the constraints of which at least one must
         hold (instances of :class:`Interval`, :class:`Options` or the module
-        constants ``BOOLEAN``, ``ARRAY_LIKE``, ``RANDOM_STATE``, ``NONE``).
+        constants ``BOOLEAN``, ``ARRAY_LIKE``, ``RANDOM_STATE``, ``NONE``,
+        ``CV_SPLITTER``, ``VERBOSE``).
+    owner : str, default=None
+        Name used in the message; the estimator's class name by default
+        (pass the function's name when checking a function's arguments held
+        in a namespace).
 
     Raises
     ------
@@ -156,6 +188,6 @@ def check_parameters(estimator, constraints):
         texts = [str(c) for c in allowed]
         expected = texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " or " + texts[-1]
         raise InvalidParameterError(
-            f"The {name!r} parameter of {type(estimator).__name__} must be "
+            f"The {name!r} parameter of {owner or type(estimator).__name__} must be "
             f"{expected}. Got {value!r} instead."
         )
