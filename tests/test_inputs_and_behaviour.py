@@ -214,3 +214,29 @@ def test_lasso_matches_sklearn_on_a_multi_target_positive_fit():
     np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-6, atol=1e-8)
     np.testing.assert_allclose(ours.intercept_, ref.intercept_, rtol=1e-6)
     assert len(ours.n_iter_) == 2 and ours.dual_gap_.shape == (2,)
+
+
+def test_short_validation_path_behaves_as_validate_data():
+    """Plain float arrays skip validate_data; the outcome must be the same."""
+    pd = pytest.importorskip("pandas")
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(30, 4))
+    y = X @ np.array([1.0, -1.0, 0.5, 0.0]) + 0.1 * rng.normal(size=30)
+    model = Lasso(alpha=0.01).fit(pd.DataFrame(X, columns=list("abcd")), y)
+    assert list(model.feature_names_in_) == list("abcd")
+    refit = model.fit(X, y)  # refitting on an ndarray forgets the names
+    assert not hasattr(refit, "feature_names_in_") and refit.n_features_in_ == 4
+    # C-ordered, float32 target: same answer as through the general path.
+    through_list = Lasso(alpha=0.01).fit(X.tolist(), y.tolist())
+    fast = Lasso(alpha=0.01).fit(np.ascontiguousarray(X), y.astype(np.float32))
+    np.testing.assert_allclose(fast.coef_, through_list.coef_, rtol=1e-6)
+    # Non-finite values fall through to scikit-learn's own errors.
+    bad = y.copy()
+    bad[3] = np.inf
+    with pytest.raises(ValueError, match="Input y contains infinity"):
+        Lasso().fit(X, bad)
+    # A total that overflows is not taken for a non-finite value.
+    huge = np.zeros((5, 2))
+    huge[0, 0] = huge[1, 1] = 1e308
+    assert not np.isfinite(huge.sum())
+    assert np.all(np.isfinite(Lasso(alpha=1.0).fit(huge, np.arange(5.0)).coef_))

@@ -8,12 +8,24 @@ from sklearn.utils.extmath import safe_sparse_dot
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 
+_PARAM_NAMES = {}
+
+
 class LinearRegressorBase(MultiOutputMixin, RegressorMixin, BaseEstimator):
     """Prediction for fitted linear regressors with ``coef_`` and ``intercept_``.
 
     Subclasses set ``coef_`` of shape (n_features,) or (n_targets, n_features)
     and ``intercept_`` (a float or one per target) in ``fit``.
     """
+
+    @classmethod
+    def _get_param_names(cls):
+        # scikit-learn derives the names from the signature of __init__ on
+        # every get_params/set_params; they never change, so compute once.
+        names = _PARAM_NAMES.get(cls)
+        if names is None:
+            names = _PARAM_NAMES[cls] = super()._get_param_names()
+        return names
 
     def predict(self, X):
         """Predict with the linear model.

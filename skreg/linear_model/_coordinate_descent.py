@@ -5,7 +5,6 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.utils import check_random_state
-from sklearn.utils.validation import validate_data
 
 from ..utils.param_checks import (
     ARRAY_LIKE,
@@ -17,6 +16,7 @@ from ..utils.param_checks import (
     check_parameters,
 )
 from ._base import LinearRegressorBase, intercept_from_offsets
+from ._fit_validation import validate_fit_data
 from ._enet_problem import (
     check_sample_weight,
     enet_penalty_arrays,
@@ -215,18 +215,8 @@ class ElasticNet(LinearRegressorBase):
             )
         X_user = X
         if check_input:
-            X, y = validate_data(
-                self,
-                X,
-                y,
-                accept_sparse="csc",
-                order="F",
-                dtype=[np.float64, np.float32],
-                copy=False,
-                multi_output=True,
-                y_numeric=True,
-            )
-            # validate_data already checked y (numeric, finite, right length);
+            X, y = validate_fit_data(self, X, y)
+            # Validation already checked y (numeric, finite, right length);
             # only its dtype is left to match X's.
             y = np.asarray(y, dtype=X.dtype)
         n_samples, n_features = X.shape

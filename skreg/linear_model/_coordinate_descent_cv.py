@@ -7,7 +7,7 @@ import numpy as np
 import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.model_selection import check_cv
-from sklearn.utils.validation import check_array, column_or_1d, validate_data
+from sklearn.utils.validation import check_array, column_or_1d
 
 from ..utils.param_checks import (
     ARRAY_LIKE,
@@ -23,6 +23,7 @@ from ..utils.param_checks import (
 from ._base import LinearRegressorBase
 from ._coordinate_descent import ElasticNet
 from ._enet_problem import check_sample_weight, prepare_enet_problem
+from ._fit_validation import validate_fit_data
 from ._path import alpha_grid, enet_path, lasso_path, solve_path
 
 
@@ -218,10 +219,7 @@ class ElasticNetCV(LinearRegressorBase):
         check_parameters(self, self._parameter_constraints)
         l1_ratios = self._l1_ratios()
         X_user = X
-        X, y = validate_data(
-            self, X, y, accept_sparse="csc", order="F", dtype=[np.float64, np.float32],
-            copy=False, multi_output=True, y_numeric=True,
-        )  # fmt: skip
+        X, y = validate_fit_data(self, X, y)
         if y.ndim == 2 and y.shape[1] > 1:
             raise ValueError(
                 f"For multi-task outputs, use MultiTask{type(self).__name__} "
