@@ -133,9 +133,9 @@ class ElasticNet(LinearRegressorBase):
     >>> y = np.array([1.0, 2.0, 3.0, 4.0])
     >>> model = ElasticNet(alpha=0.01).fit(X, y)
     >>> model.coef_.round(2)
-    array([ 0.98, -0.  ])
+    array([0.99, 0.  ])
     >>> round(float(model.intercept_), 2)
-    1.03
+    1.01
     """
 
     _parameter_constraints = {
