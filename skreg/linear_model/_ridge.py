@@ -7,7 +7,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import RegressorMixin, BaseEstimator
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.metrics import check_scoring, get_scorer_names
+from sklearn.metrics import check_scoring
 from sklearn.model_selection import GridSearchCV
 from sklearn.utils import check_scalar
 from sklearn.utils.validation import check_array, validate_data
@@ -15,6 +15,8 @@ from sklearn.utils.validation import check_array, validate_data
 from ..utils.param_checks import (
     ARRAY_LIKE,
     BOOLEAN,
+    CV_SPLITTER,
+    SCORING,
     NONE,
     RANDOM_STATE,
     Interval,
@@ -381,38 +383,6 @@ class Ridge(LinearRegressorBase):
         return coef, problem.X_offset, problem.y_offset, n_iters
 
 
-class _CVObject:
-    """None, an int >= 2, a splitter (with ``split``) or an iterable of splits."""
-
-    def is_satisfied_by(self, value):
-        if value is None or hasattr(value, "split"):
-            return True
-        if Interval(Integral, 2, None, "left").is_satisfied_by(value):
-            return True
-        return hasattr(value, "__iter__") and not isinstance(value, str)
-
-    def __str__(self):
-        return (
-            "an int in the range [2, inf), an object implementing 'split' and "
-            "'get_n_splits', an iterable or None"
-        )
-
-
-class _Scoring:
-    """None, a callable, or the name of one of scikit-learn's scorers."""
-
-    def is_satisfied_by(self, value):
-        if value is None or callable(value):
-            return True
-        return isinstance(value, str) and value in get_scorer_names()
-
-    def __str__(self):
-        return (
-            "a str among the scorer names of sklearn.metrics.get_scorer_names(), "
-            "a callable or None"
-        )
-
-
 class _PredictionsAsInput(RegressorMixin, BaseEstimator):
     """A regressor whose prediction is its input: scores given predictions."""
 
@@ -519,8 +489,8 @@ class RidgeCV(LinearRegressorBase):
     _parameter_constraints = {
         "alphas": [ARRAY_LIKE, Interval(Real, 0, None, "neither")],
         "fit_intercept": [BOOLEAN],
-        "scoring": [_Scoring()],
-        "cv": [_CVObject()],
+        "scoring": [SCORING],
+        "cv": [CV_SPLITTER],
         "gcv_mode": [Options("auto", "svd", "eigen"), NONE],
         "store_cv_results": [BOOLEAN],
         "alpha_per_target": [BOOLEAN],

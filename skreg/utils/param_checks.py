@@ -131,6 +131,21 @@ class _CVSplitter:
         )
 
 
+class _Scoring:
+    def is_satisfied_by(self, value):
+        if value is None or callable(value):
+            return True
+        from sklearn.metrics import get_scorer_names
+
+        return isinstance(value, str) and value in get_scorer_names()
+
+    def __str__(self):
+        return (
+            "a str among the scorer names of sklearn.metrics.get_scorer_names(), "
+            "a callable or None"
+        )
+
+
 class _Verbose:
     def is_satisfied_by(self, value):
         return isinstance(value, (bool, np.bool_)) or Interval(
@@ -154,6 +169,7 @@ ARRAY_LIKE = _ArrayLike()
 RANDOM_STATE = _RandomState()
 NONE = _NoneValue()
 CV_SPLITTER = _CVSplitter()
+SCORING = _Scoring()
 VERBOSE = _Verbose()
 
 
@@ -168,7 +184,7 @@ def check_parameters(estimator, constraints, owner=None):
         For each parameter name, the constraints of which at least one must
         hold (instances of :class:`Interval`, :class:`Options` or the module
         constants ``BOOLEAN``, ``ARRAY_LIKE``, ``RANDOM_STATE``, ``NONE``,
-        ``CV_SPLITTER``, ``VERBOSE``).
+        ``CV_SPLITTER``, ``SCORING``, ``VERBOSE``).
     owner : str, default=None
         Name used in the message; the estimator's class name by default
         (pass the function's name when checking a function's arguments held
