@@ -98,7 +98,7 @@ class ElasticNet(LinearRegressorBase):
         above: a certified bound on how far the objective is from its minimum.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
 
     See Also
@@ -353,7 +353,7 @@ class Lasso(ElasticNet):
         Duality gap at the end of the fit (objective units).
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
 
     See Also

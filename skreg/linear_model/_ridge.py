@@ -112,8 +112,7 @@ class Ridge(LinearRegressorBase):
         duality gap is at most ``tol`` times the squared norm of the centred
         target, 'sparse_cg' when the residual of the normal equations is at
         most ``tol`` times their right-hand side. Unused by direct solvers.
-    solver : {'auto', 'cholesky', 'svd', 'cd', 'fista', 'sparse_cg', \
-            'lsqr', 'sag', 'saga', 'lbfgs'}, default='auto'
+    solver : {'auto', 'cholesky', 'svd', 'cd', 'fista', 'sparse_cg', 'lsqr', 'sag', 'saga', 'lbfgs'}, default='auto'
         Solver to use.
 
         - 'cholesky': one Cholesky factorization of the smaller Gram matrix,
@@ -161,7 +160,7 @@ class Ridge(LinearRegressorBase):
         The solver used.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
 
     See Also
@@ -452,7 +451,7 @@ class RidgeCV(LinearRegressorBase):
         Cross-validated score of the chosen alpha.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
 
     See Also
