@@ -4,6 +4,7 @@ import warnings
 from numbers import Integral, Real
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.utils import check_random_state
 
 from ..utils.param_checks import (
@@ -20,12 +21,20 @@ from ._fit_validation import validate_fit_data
 from ._enet_problem import (
     check_sample_weight,
     enet_penalty_arrays,
+    gram_of_dense,
     prepare_enet_problem,
     solve_enet_target,
     warn_if_not_converged,
 )
 
 _DEFAULT_MAX_ITER = 1000
+# When solver='auto' runs coordinate descent on the Gram matrix of dense data
+# (measured with benchmarks/gram_choice.py): from the start when samples
+# outnumber features this much, or after a budget of epochs on X.
+_GRAM_DIRECT_RATIO = 500
+_GRAM_DIRECT_MAX_FEATURES = 300
+_GRAM_SWITCH_MAX_FEATURES = 1000
+_GRAM_SWITCH_MIN_EPOCHS = 50
 
 
 class ElasticNet(LinearRegressorBase):
@@ -80,8 +89,9 @@ class ElasticNet(LinearRegressorBase):
     solver : {'auto', 'cd', 'fista'}, default='auto'
         'cd' is coordinate descent with working sets and gap-safe screening;
         'fista' is accelerated proximal gradient with adaptive restart (not
-        with ``precompute``). 'auto' picks 'cd', which was faster on every
-        problem of the shared benchmark (see Notes).
+        with ``precompute``). 'auto' picks 'cd', which was faster on all but
+        one problem of the shared benchmark, and on dense data with
+        ``precompute=False`` chooses where it runs (see Notes).
 
     Attributes
     ----------
@@ -118,6 +128,16 @@ class ElasticNet(LinearRegressorBase):
     becomes :math:`\frac{1}{2 \sum_i s_i} \sum_i s_i (y_i - x_i^T w - b)^2`.
 
     With a 2-D ``y`` each target is fitted independently.
+
+    How ``solver='auto'`` runs coordinate descent on dense data with
+    ``precompute=False`` (the result is the same to ``tol``; ``solver='cd'``
+    always works on ``X``): with at least 500 times as many samples as
+    features (and at most 300 features) on the Gram matrix ``X^T X`` from
+    the start, since passes over such a tall ``X`` cost more than forming
+    it; with at least twice as many samples as features (at most 1000),
+    on ``X`` for ``max(50, n_features // 2)`` epochs and, if the fit has not
+    converged by then, on the Gram matrix from where it stands. The
+    thresholds come from ``benchmarks/gram_choice.py``.
 
     References
     ----------
@@ -234,7 +254,7 @@ class ElasticNet(LinearRegressorBase):
             Y,
             sample_weight,
             fit_intercept=self.fit_intercept,
-            precompute=self.precompute,
+            precompute=self._effective_precompute(X),
             X_is_ours=X_is_ours,
         )
         coef = self._initial_coef(Y.shape[1], n_features, X.dtype)
@@ -251,14 +271,26 @@ class ElasticNet(LinearRegressorBase):
         random = self.selection == "random"
         rng = check_random_state(self.random_state)
 
+        switch_after = self._gram_switch_budget(problem) if solver == "cd" else None
+        gram_problem = None
         gaps, n_iters = [], []
         for k in range(Y.shape[1]):
             w = np.ascontiguousarray(coef[k])
             seed = rng.randint(1, np.iinfo(np.int32).max) if random else 1
+            budget = max_iter if switch_after is None else min(max_iter, switch_after)
             gap, tol_gap, n_iter = solve_enet_target(
                 problem, k, w, l1, l2, lo, hi,
-                max_iter=max_iter, tol=self.tol, random=random, seed=seed, solver=solver,
+                max_iter=budget, tol=self.tol, random=random, seed=seed, solver=solver,
             )  # fmt: skip
+            if gap > tol_gap and budget <= n_iter < max_iter:
+                # A hard problem: continue from w on the Gram matrix.
+                if gram_problem is None:
+                    gram_problem = gram_of_dense(problem)
+                gap, tol_gap, more = solve_enet_target(
+                    gram_problem, k, w, l1, l2, lo, hi, max_iter=max_iter - n_iter,
+                    tol=self.tol, random=random, seed=seed, solver=solver,
+                )  # fmt: skip
+                n_iter += more
             coef[k] = w
             # scikit-learn reports the gap of the 1/n-scaled objective.
             gaps.append(gap / n_samples)
@@ -285,6 +317,46 @@ class ElasticNet(LinearRegressorBase):
             self.dual_gap_ = np.array(gaps)
             self.n_iter_ = n_iters
         return self
+
+    def _effective_precompute(self, X):
+        """``precompute``, or True where ``solver='auto'`` measured the Gram faster.
+
+        With at least ``_GRAM_DIRECT_RATIO`` times as many samples as
+        features (and few features), each pass over ``X`` reads far more
+        memory than the ``n_samples * n_features**2`` product that forms the
+        Gram matrix costs, and coordinate descent on the Gram matrix costs
+        ``O(n_features)`` per update instead of ``O(n_samples)``
+        (``benchmarks/gram_choice.py``).
+        """
+        n_samples, n_features = X.shape
+        if (
+            self._may_choose_gram(X)
+            and n_samples >= _GRAM_DIRECT_RATIO * n_features
+            and n_features <= _GRAM_DIRECT_MAX_FEATURES
+        ):
+            return True
+        return self.precompute
+
+    def _gram_switch_budget(self, problem):
+        """Epochs on ``X`` after which an unconverged fit moves to the Gram matrix.
+
+        ``None`` when no switch is allowed. Easy problems converge within the
+        budget on ``X`` and never pay for the Gram matrix; hard ones
+        (collinear columns, small alphas: thousands of epochs) then run each
+        epoch at ``O(n_features)`` per update.
+        """
+        n_samples, n_features = problem.X.shape if problem.layout == "dense" else (0, 0)
+        if (
+            problem.layout == "dense"
+            and self._may_choose_gram(problem.X)
+            and n_samples >= 2 * n_features
+            and n_features <= _GRAM_SWITCH_MAX_FEATURES
+        ):
+            return max(_GRAM_SWITCH_MIN_EPOCHS, n_features // 2)
+        return None
+
+    def _may_choose_gram(self, X):
+        return self.solver == "auto" and self.precompute is False and not sp.issparse(X)
 
     def _initial_coef(self, n_targets, n_features, dtype):
         """Zeros, or the previous ``coef_`` when warm-starting with a match."""

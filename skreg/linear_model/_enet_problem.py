@@ -29,6 +29,7 @@ from sklearn.utils.validation import check_array, check_non_negative
 
 from .._kernels.cd import cd_enet_dense, cd_enet_gram, cd_enet_sparse
 from .._kernels.fista import fista_enet_dense, fista_enet_sparse
+from ._gram import centred_gram_dense
 
 
 def check_sample_weight(sample_weight, n_samples, dtype):
@@ -145,6 +146,13 @@ def prepare_enet_problem(X, Y, sample_weight, *, fit_intercept, precompute, X_is
     weighted = sample_weight is not None
     s = sample_weight if weighted else np.ones(n_samples)
 
+    if precompute is True and not sp.issparse(X):
+        # Formed block by block: no centred copy of X, one read of it.
+        gram, Xy, X_offset, y_offset = centred_gram_dense(X, Y, sample_weight, fit_intercept)
+        Yc = np.asfortranarray(Y - y_offset.astype(dtype))
+        Y_norm2 = s @ (Yc.astype(np.float64) ** 2)
+        return _gram_problem(gram, Xy, Yc, s, X_offset, y_offset, Y_norm2, dtype)
+
     if fit_intercept:
         X_offset = _weighted_mean(X, s)
         y_offset = _weighted_mean(Y, s)
@@ -195,6 +203,20 @@ def prepare_enet_problem(X, Y, sample_weight, *, fit_intercept, precompute, X_is
     else:
         gram = X.T @ X
     return _gram_problem(gram, X.T @ Yc, Yc, s, X_offset, y_offset, Y_norm2, dtype)
+
+
+def gram_of_dense(problem):
+    """The Gram layout of a prepared dense problem.
+
+    The dense layout's ``X`` and ``Y`` are already centred and weighted by
+    ``sqrt(s)``, so their products are the Gram matrix and ``X^T S y`` the
+    Gram kernel needs (it reads ``Y`` for nothing but its length).
+    """
+    X = problem.X
+    return _gram_problem(
+        X.T @ X, X.T @ problem.Y, problem.Y, problem.sample_weight,
+        problem.X_offset, problem.y_offset, problem.Y_norm2, X.dtype,
+    )  # fmt: skip
 
 
 def _gram_problem(gram, Xy, Yc, s, X_offset, y_offset, Y_norm2, dtype):

@@ -32,6 +32,8 @@ import scipy.linalg
 import scipy.sparse as sp
 from scipy.linalg.lapack import get_lapack_funcs
 
+from ._gram import centred_gram_dense
+
 # Largest Gram matrix (entries) a direct sparse solve may form: 200 MB in
 # float64. Above it the estimator falls back to an iterative solver.
 MAX_GRAM_ENTRIES = 25_000_000
@@ -124,7 +126,7 @@ def solve_gram(X, Y, s, alpha, fit_intercept):
 def _solve_gram_dense(X, Y, s, alpha, fit_intercept):
     n_samples, n_features = X.shape
     if n_samples >= n_features:
-        G, B, X_offset, y_offset = _dense_primal_system(X, Y, s, fit_intercept)
+        G, B, X_offset, y_offset = centred_gram_dense(X, Y, s, fit_intercept)
         return _solve_spd(G, B, alpha).T, X_offset, y_offset
     # Dual: the n x n Gram costs n^2 p flops, next to which one centred copy
     # of X (n p) is cheap, so the data is centred explicitly.
@@ -140,66 +142,6 @@ def _solve_gram_dense(X, Y, s, alpha, fit_intercept):
     K = (Xc @ Xc.T).astype(np.float64)
     C = _solve_spd(K, Yc, alpha)
     return (Xc.T @ C.astype(X.dtype)).astype(np.float64).T, X_offset, y_offset
-
-
-def _dense_primal_system(X, Y, s, fit_intercept):
-    """``Xc^T S Xc`` and ``Xc^T S Yc`` (float64) without a centred copy of X.
-
-    The rows are processed in blocks shifted by ``a``, the mean of the first
-    block: ``sum s (x - a)(x - a)^T = Xc^T S Xc + sum(s) d d^T`` with
-    ``d = mu - a``, which the end subtracts. Since ``a`` is already close to
-    the mean, the correction cancels almost no digits, unlike the plain
-    ``X^T X - n mu mu^T``, and each block's copy stays in cache. The blocks'
-    products are accumulated in float64 (so float32 data gets float64 sums
-    of float32 block products).
-
-    Returns
-    -------
-    G : ndarray of shape (n_features, n_features)
-    B : ndarray of shape (n_features, n_targets)
-    X_offset : ndarray of shape (n_features,)
-    y_offset : ndarray of shape (n_targets,)
-    """
-    n_samples, n_features = X.shape
-    n_targets = Y.shape[1]
-    dtype = X.dtype
-    if not fit_intercept and s is None:
-        G = (X.T @ X).astype(np.float64)
-        B = (X.T @ Y).astype(np.float64)
-        return G, B, np.zeros(n_features), np.zeros(n_targets)
-    # Blocks of at least p rows keep each rank-k update efficient; about
-    # 2 MB per block otherwise.
-    rows = max(256, n_features, 2**18 // max(n_features, 1))
-    if fit_intercept:
-        shift = np.mean(X[:rows], axis=0, dtype=np.float64).astype(dtype)
-    else:
-        shift = np.zeros(n_features, dtype=dtype)
-    G = np.zeros((n_features, n_features))
-    M = np.zeros((n_features, n_targets + 1))  # sum s (x - a) [y, 1]
-    for start in range(0, n_samples, rows):
-        stop = min(start + rows, n_samples)
-        Xb = np.subtract(X[start:stop], shift)
-        Zb = np.empty((stop - start, n_targets + 1), dtype=dtype)
-        if s is None:
-            Zb[:, :-1] = Y[start:stop]
-            Zb[:, -1] = 1.0
-        else:
-            root = np.sqrt(s[start:stop]).astype(dtype)
-            Xb *= root[:, None]
-            Zb[:, :-1] = Y[start:stop] * root[:, None]
-            Zb[:, -1] = root
-        G += Xb.T @ Xb
-        M += Xb.T @ Zb
-    if not fit_intercept:
-        return G, M[:, :-1], np.zeros(n_features), np.zeros(n_targets)
-    weights = np.ones(n_samples) if s is None else s
-    total = weights.sum()
-    d = M[:, -1] / total
-    X_offset = shift.astype(np.float64) + d
-    y_offset = (weights @ Y.astype(np.float64)) / total
-    G -= total * np.outer(d, d)
-    B = M[:, :-1] - total * np.outer(d, y_offset)
-    return G, B, X_offset, y_offset
 
 
 def _solve_gram_sparse(X, Y, s, alpha, fit_intercept):
