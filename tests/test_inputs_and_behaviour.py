@@ -134,11 +134,18 @@ def test_user_arrays_are_not_modified(layout):
 
 def test_copy_X_false_may_centre_in_place_and_gives_the_same_fit():
     X, y = _data(3)
-    reference = Lasso(alpha=0.01).fit(X, y)
-    X_f = np.asfortranarray(X.copy())
-    model = Lasso(alpha=0.01, copy_X=False).fit(X_f, y)
-    np.testing.assert_allclose(model.coef_, reference.coef_)
-    assert not np.allclose(X_f, X)  # centred in place, as allowed
+    s = np.random.default_rng(3).uniform(0.5, 2.0, len(y))
+    for weights in (None, s):
+        reference = Lasso(alpha=0.01).fit(X, y, sample_weight=weights)
+        X_f = np.asfortranarray(X.copy())
+        model = Lasso(alpha=0.01, copy_X=False).fit(X_f, y, sample_weight=weights)
+        np.testing.assert_allclose(model.coef_, reference.coef_, rtol=1e-7, atol=1e-10)
+        if weights is None:
+            # Centred on the fly by the kernel: not even copy_X=False needs
+            # to touch X.
+            np.testing.assert_array_equal(X_f, X)
+        else:
+            assert not np.allclose(X_f, X)  # centred and weighted in place, as allowed
 
 
 def test_warm_start_at_the_optimum_costs_no_epoch():
@@ -240,3 +247,19 @@ def test_short_validation_path_behaves_as_validate_data():
     huge[0, 0] = huge[1, 1] = 1e308
     assert not np.isfinite(huge.sum())
     assert np.all(np.isfinite(Lasso(alpha=1.0).fit(huge, np.arange(5.0)).coef_))
+
+
+@pytest.mark.parametrize("shift", [1e4, 1e7])
+def test_columns_with_large_means_are_centred_exactly(shift):
+    """The kernel centres on the fly: a large shift must not cost digits."""
+    rng = np.random.default_rng(8)
+    X = rng.normal(size=(200, 50))
+    y = X[:, :5] @ np.ones(5) + rng.normal(size=200)
+    reference = Lasso(alpha=0.01, tol=1e-10).fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        shifted = Lasso(alpha=0.01, tol=1e-10, solver="cd").fit(np.asfortranarray(X + shift), y)
+    np.testing.assert_allclose(shifted.coef_, reference.coef_, rtol=0, atol=1e-8)
+    np.testing.assert_allclose(
+        shifted.intercept_, reference.intercept_ - shift * reference.coef_.sum(), rtol=1e-9
+    )

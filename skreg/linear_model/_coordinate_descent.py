@@ -256,6 +256,7 @@ class ElasticNet(LinearRegressorBase):
             fit_intercept=self.fit_intercept,
             precompute=self._effective_precompute(X),
             X_is_ours=X_is_ours,
+            centre_in_kernel=self.solver != "fista",
         )
         coef = self._initial_coef(Y.shape[1], n_features, X.dtype)
         l1, l2, lo, hi = enet_penalty_arrays(

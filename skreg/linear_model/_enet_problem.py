@@ -93,6 +93,9 @@ class EnetProblem:
         Weighted squared norm of each centred target, the scale of ``tol``.
     gram, Xy : ndarray or None
         Gram layout only: ``Xc^T S Xc`` and ``Xc^T S Yc``.
+    kernel_mu : ndarray of shape (n_features,) or None
+        Dense layout with ``X`` left uncentred: the column means the kernel
+        centres with on the fly (None when ``X`` is already centred).
     """
 
     layout: str
@@ -104,6 +107,7 @@ class EnetProblem:
     Y_norm2: np.ndarray
     gram: np.ndarray = None
     Xy: np.ndarray = None
+    kernel_mu: np.ndarray = None
 
     @property
     def n_samples(self):
@@ -119,7 +123,9 @@ def _weighted_mean(values, weights):
     return (weights @ values) / total
 
 
-def prepare_enet_problem(X, Y, sample_weight, *, fit_intercept, precompute, X_is_ours):
+def prepare_enet_problem(
+    X, Y, sample_weight, *, fit_intercept, precompute, X_is_ours, centre_in_kernel=False
+):
     """Centre and weight validated data for the kernels.
 
     Parameters
@@ -136,6 +142,10 @@ def prepare_enet_problem(X, Y, sample_weight, *, fit_intercept, precompute, X_is
         Use (or compute) the Gram matrix.
     X_is_ours : bool
         Whether a dense ``X`` may be modified in place.
+    centre_in_kernel : bool, default=False
+        Leave an unweighted dense ``X`` as it is and let the kernel centre
+        each column on the fly (``kernel_mu``), which saves a copy of ``X``
+        per fit. Only the coordinate-descent kernel on ``X`` supports it.
 
     Returns
     -------
@@ -186,6 +196,8 @@ def prepare_enet_problem(X, Y, sample_weight, *, fit_intercept, precompute, X_is
             gram = precompute
         return _gram_problem(gram, Xy, Yc, s, X_offset, y_offset, Y_norm2, dtype)
 
+    if fit_intercept and not weighted and precompute is False and centre_in_kernel:
+        return EnetProblem("dense", X, Yc, s, X_offset, y_offset, Y_norm2, kernel_mu=X_offset)
     if fit_intercept or weighted:
         if not X_is_ours:
             X = X.copy(order="F")
@@ -208,13 +220,18 @@ def prepare_enet_problem(X, Y, sample_weight, *, fit_intercept, precompute, X_is
 def gram_of_dense(problem):
     """The Gram layout of a prepared dense problem.
 
-    The dense layout's ``X`` and ``Y`` are already centred and weighted by
-    ``sqrt(s)``, so their products are the Gram matrix and ``X^T S y`` the
-    Gram kernel needs (it reads ``Y`` for nothing but its length).
+    The dense layout's ``Y`` is centred and weighted by ``sqrt(s)``, and so
+    is its ``X`` unless the kernel centres it (``kernel_mu``); the Gram
+    kernel reads ``Y`` for nothing but its length.
     """
     X = problem.X
+    if problem.kernel_mu is not None:
+        # X is uncentred (and unweighted): form the centred Gram block by block.
+        gram, Xy, _, _ = centred_gram_dense(X, problem.Y, None, True)
+    else:
+        gram, Xy = X.T @ X, X.T @ problem.Y
     return _gram_problem(
-        X.T @ X, X.T @ problem.Y, problem.Y, problem.sample_weight,
+        gram, Xy, problem.Y, problem.sample_weight,
         problem.X_offset, problem.y_offset, problem.Y_norm2, X.dtype,
     )  # fmt: skip
 
@@ -286,6 +303,8 @@ def solve_enet_target(
     """
     tol_gap = tol * problem.Y_norm2[k]
     if solver == "fista":
+        if problem.kernel_mu is not None:
+            raise ValueError("The FISTA kernel needs a centred dense X.")
         if problem.layout == "dense":
             gap, n_iter = fista_enet_dense(
                 problem.X, problem.Y[:, k], w, l1, l2, lo, hi, max_iter, tol_gap
@@ -299,7 +318,10 @@ def solve_enet_target(
         return gap, tol_gap, n_iter
     args = (w, l1, l2, lo, hi, max_iter, tol_gap, tol, random, np.uint64(seed))
     if problem.layout == "dense":
-        gap, n_iter = cd_enet_dense(problem.X, problem.Y[:, k], *args)
+        mu = problem.kernel_mu
+        if mu is None:
+            mu = np.zeros(problem.X.shape[1])
+        gap, n_iter = cd_enet_dense(problem.X, mu, problem.Y[:, k], *args)
     elif problem.layout == "sparse":
         X = problem.X
         gap, n_iter = cd_enet_sparse(
