@@ -92,9 +92,12 @@ def _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, s
     ``sqrt(2 gap_a)`` of the dual optimum, a feature whose constraint
     ``|x_j^T theta| <= l1_j`` holds with a margin larger than that radius is
     zero at the optimum: it is marked in ``excluded`` for good. The score of
-    the others is that margin, the distance of the dual point to the
-    feature's constraint (negative when the optimality conditions fail), so
-    that the smallest scores are the features most likely to be non-zero.
+    the others is the slack ``l1_j - |x_j^T theta|`` of the feature's dual
+    constraint, so that the smallest scores are the features most likely to
+    be non-zero. (Ranking by the distance to the constraint instead, the
+    slack over ``||x_j||``, favours rarely-filled sparse columns: on the
+    shared benchmark's sparse problem it took three times the outer
+    iterations, with no gain on dense data.)
     Features with a finite non-zero bound are never screened and rank first.
     ``z`` holds the full correlations (``z[j]`` for feature ``j``).
     """
@@ -123,7 +126,7 @@ def _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, s
             excluded[j] = True
             scores[j] = np.inf
         else:
-            scores[j] = margin
+            scores[j] = margin * norm  # the slack (see the docstring)
 
 
 @njit(cache=True, nogil=True)
