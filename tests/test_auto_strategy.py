@@ -1,4 +1,4 @@
-"""solver='auto' may run coordinate descent on the Gram matrix: same answers."""
+"""precompute='auto' (the default) may run on the Gram matrix: same answers."""
 
 import numpy as np
 import pytest
@@ -36,9 +36,10 @@ def test_hard_problem_moves_to_the_gram_matrix_and_agrees(monkeypatch, weighted,
     s = np.random.default_rng(1).uniform(0.5, 2.0, 120) if weighted else None
     X_before = X.copy()
     params = dict(tol=1e-10, max_iter=200_000)
-    auto = estimator.set_params(**params, solver="auto").fit(X, y, sample_weight=s)
+    auto = estimator.set_params(**params).fit(X, y, sample_weight=s)
     assert calls, "the collinear problem should outlast the epoch budget on X"
-    plain = estimator.__class__(**{**auto.get_params(), "solver": "cd"}).fit(X, y, sample_weight=s)
+    plain = estimator.__class__(**{**auto.get_params(), "precompute": False})
+    plain.fit(X, y, sample_weight=s)
     np.testing.assert_array_equal(X, X_before)
     w = np.ones(120) if s is None else s * 120 / s.sum()
     a1 = auto.alpha * auto.l1_ratio
@@ -68,7 +69,7 @@ def test_easy_problem_stays_on_X_and_tall_data_starts_on_the_gram_matrix(monkeyp
 
     monkeypatch.setattr(cd_module, "prepare_enet_problem", recording)
     auto = Lasso(alpha=0.01, tol=1e-10).fit(tall, y_tall)
-    plain = Lasso(alpha=0.01, tol=1e-10, solver="cd").fit(tall, y_tall)
+    plain = Lasso(alpha=0.01, tol=1e-10, precompute=False).fit(tall, y_tall)
     assert prepared == ["gram", "dense"]
     np.testing.assert_allclose(auto.coef_, plain.coef_, rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(auto.intercept_, plain.intercept_, rtol=1e-8)

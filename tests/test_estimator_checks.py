@@ -31,6 +31,7 @@ CV_INSTANCES = [
         ElasticNet(),
         Lasso(positive=True),
         ElasticNet(precompute=True),
+        Lasso(precompute=False),
         Lasso(solver="fista"),
         ElasticNet(solver="fista", positive=True),
         *CV_INSTANCES,

@@ -28,7 +28,7 @@ from ._enet_problem import (
 )
 
 _DEFAULT_MAX_ITER = 1000
-# When solver='auto' runs coordinate descent on the Gram matrix of dense data
+# When precompute='auto' runs coordinate descent on the Gram matrix of dense data
 # (measured with benchmarks/gram_choice.py): from the start when samples
 # outnumber features this much, or after a budget of epochs on X.
 _GRAM_DIRECT_RATIO = 500
@@ -63,11 +63,13 @@ class ElasticNet(LinearRegressorBase):
     fit_intercept : bool, default=True
         Whether to fit an intercept. The data is then centred (implicitly for
         sparse ``X``, which is never densified).
-    precompute : bool or array-like of shape (n_features, n_features), default=False
+    precompute : 'auto', bool or array-like of shape (n_features, n_features), default='auto'
         Run coordinate descent on the Gram matrix ``X^T X`` (cheaper per
         update when ``n_samples >> n_features``). ``True`` computes it; an
         array is used as given after checking one of its columns against
-        ``X``.
+        ``X``; ``False`` never uses it; 'auto' lets coordinate descent choose
+        by the data's shape and the fit's progress (see Notes). scikit-learn's
+        default is False; the result is the same to ``tol`` either way.
     max_iter : int, default=1000
         Maximum number of epochs (passes over the coordinates).
     copy_X : bool, default=True
@@ -89,9 +91,8 @@ class ElasticNet(LinearRegressorBase):
     solver : {'auto', 'cd', 'fista'}, default='auto'
         'cd' is coordinate descent with working sets and gap-safe screening;
         'fista' is accelerated proximal gradient with adaptive restart (not
-        with ``precompute``). 'auto' picks 'cd', which was faster on all but
-        one problem of the shared benchmark, and on dense data with
-        ``precompute=False`` chooses where it runs (see Notes).
+        with ``precompute`` True or an array). 'auto' picks 'cd', which was
+        faster on all but one problem of the shared benchmark.
 
     Attributes
     ----------
@@ -129,9 +130,9 @@ class ElasticNet(LinearRegressorBase):
 
     With a 2-D ``y`` each target is fitted independently.
 
-    How ``solver='auto'`` runs coordinate descent on dense data with
-    ``precompute=False`` (the result is the same to ``tol``; ``solver='cd'``
-    always works on ``X``): with at least 500 times as many samples as
+    How coordinate descent runs on dense data with ``precompute='auto'``
+    (the result is the same to ``tol``; ``precompute=False`` always works on
+    ``X``): with at least 500 times as many samples as
     features (and at most 300 features) on the Gram matrix ``X^T X`` from
     the start, since passes over such a tall ``X`` cost more than forming
     it; with at least twice as many samples as features (at most 1000),
@@ -162,7 +163,7 @@ class ElasticNet(LinearRegressorBase):
         "alpha": [Interval(Real, 0, None, "left")],
         "l1_ratio": [Interval(Real, 0, 1, "both")],
         "fit_intercept": [BOOLEAN],
-        "precompute": [BOOLEAN, ARRAY_LIKE],
+        "precompute": [Options("auto"), BOOLEAN, ARRAY_LIKE],
         "max_iter": [Interval(Integral, 1, None, "left"), NONE],
         "copy_X": [BOOLEAN],
         "tol": [Interval(Real, 0, None, "left")],
@@ -179,7 +180,7 @@ class ElasticNet(LinearRegressorBase):
         *,
         l1_ratio=0.5,
         fit_intercept=True,
-        precompute=False,
+        precompute="auto",
         max_iter=1000,
         copy_X=True,
         tol=1e-4,
@@ -320,7 +321,9 @@ class ElasticNet(LinearRegressorBase):
         return self
 
     def _effective_precompute(self, X):
-        """``precompute``, or True where ``solver='auto'`` measured the Gram faster.
+        """What ``precompute`` means for this fit: True, False or a Gram array.
+
+        'auto' is True where the Gram matrix was measured faster from the start.
 
         With at least ``_GRAM_DIRECT_RATIO`` times as many samples as
         features (and few features), each pass over ``X`` reads far more
@@ -336,7 +339,7 @@ class ElasticNet(LinearRegressorBase):
             and n_features <= _GRAM_DIRECT_MAX_FEATURES
         ):
             return True
-        return self.precompute
+        return False if isinstance(self.precompute, str) else self.precompute
 
     def _gram_switch_budget(self, problem):
         """Epochs on ``X`` after which an unconverged fit moves to the Gram matrix.
@@ -357,7 +360,11 @@ class ElasticNet(LinearRegressorBase):
         return None
 
     def _may_choose_gram(self, X):
-        return self.solver == "auto" and self.precompute is False and not sp.issparse(X)
+        return (
+            isinstance(self.precompute, str)
+            and self.solver != "fista"
+            and not sp.issparse(X)
+        )
 
     def _initial_coef(self, n_targets, n_features, dtype):
         """Zeros, or the previous ``coef_`` when warm-starting with a match."""
@@ -391,8 +398,10 @@ class Lasso(ElasticNet):
         coefficient is zero.
     fit_intercept : bool, default=True
         Whether to fit an intercept.
-    precompute : bool or array-like of shape (n_features, n_features), default=False
-        Run coordinate descent on the Gram matrix ``X^T X``.
+    precompute : 'auto', bool or array-like of shape (n_features, n_features), default='auto'
+        Run coordinate descent on the Gram matrix ``X^T X``: always (True or
+        an array), never (False), or where it was measured faster ('auto',
+        see :class:`ElasticNet`).
     copy_X : bool, default=True
         If False, a dense ``X`` may be centred and weighted in place.
     max_iter : int, default=1000
@@ -460,7 +469,7 @@ class Lasso(ElasticNet):
         alpha=1.0,
         *,
         fit_intercept=True,
-        precompute=False,
+        precompute="auto",
         copy_X=True,
         max_iter=1000,
         tol=1e-4,

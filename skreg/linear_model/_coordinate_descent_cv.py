@@ -264,7 +264,7 @@ class ElasticNetCV(LinearRegressorBase):
 
         final = ElasticNet(
             alpha=self.alpha_, l1_ratio=self.l1_ratio_, fit_intercept=self.fit_intercept,
-            precompute=False if isinstance(self.precompute, str) else self.precompute,
+            precompute=self.precompute,
             max_iter=self.max_iter, tol=self.tol, positive=self.positive,
             random_state=self.random_state, selection=self.selection, solver=self.solver,
             # A dense X already copied by validation may be centred in place.
