@@ -59,15 +59,18 @@ from numba import njit
 
 from .enet_math import (
     REDUCTION_MATH,
+    all_correlations,
+    axpy_column,
     coordinate_minimizer,
     copy_into,
+    dot_column,
     enet_duality_gap,
     sparse_dot,
     sparse_dot_weighted,
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "49f19fa45c88a58766776a3b440f9e32f00b77ab"
+ENET_MATH_SHA1 = "22b9cd4fabdcc006541fa8ecb2392689f6317505"
 
 # First working-set size; later ones are at least twice the support.
 _WS_START = 10
@@ -330,64 +333,6 @@ def _inner_should_check(n_done, w_max, dw_max, tol_rel):
 # ---------------------------------------------------------------------------
 
 
-# Not inlined at numba's level: that would drop its fastmath flags (the
-# caller has none) and with them the vectorized reduction.
-@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
-def _dot_centred(X, j, shift, r):
-    """``(x_j - shift)^T r``, centring on the fly (no centred copy of X)."""
-    col = X[:, j]
-    acc = 0.0
-    for i in range(col.shape[0]):
-        acc += (col[i] - shift) * r[i]
-    return acc
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _axpy_centred(delta, X, j, shift, r):
-    """``r += delta * (x_j - shift)``."""
-    col = X[:, j]
-    for i in range(col.shape[0]):
-        r[i] += delta * (col[i] - shift)
-
-
-@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
-def _all_correlations_centred(X, mu, r, z):
-    """``z_j = (x_j - mu_j)^T r`` for every column, four columns per pass.
-
-    Centring each entry before the product (rather than subtracting
-    ``mu_j * sum(r)`` afterwards) keeps the correlations exact when the
-    means are large next to the spread. Blocking shares each load of ``r``
-    between four columns (see ``enet_math.all_correlations``).
-    """
-    n_samples, n_features = X.shape
-    n_blocked = n_features - n_features % 4
-    for j in range(0, n_blocked, 4):
-        c0 = X[:, j]
-        c1 = X[:, j + 1]
-        c2 = X[:, j + 2]
-        c3 = X[:, j + 3]
-        m0 = mu[j]
-        m1 = mu[j + 1]
-        m2 = mu[j + 2]
-        m3 = mu[j + 3]
-        a0 = 0.0
-        a1 = 0.0
-        a2 = 0.0
-        a3 = 0.0
-        for i in range(n_samples):
-            ri = r[i]
-            a0 += (c0[i] - m0) * ri
-            a1 += (c1[i] - m1) * ri
-            a2 += (c2[i] - m2) * ri
-            a3 += (c3[i] - m3) * ri
-        z[j] = a0
-        z[j + 1] = a1
-        z[j + 2] = a2
-        z[j + 3] = a3
-    for j in range(n_blocked, n_features):
-        z[j] = _dot_centred(X, j, mu[j], r)
-
-
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
 def _dense_gap(X, mu, y, w, r, l1, l2, lo, hi, features, n_sel, z):
     r_norm2 = 0.0
@@ -397,11 +342,11 @@ def _dense_gap(X, mu, y, w, r, l1, l2, lo, hi, features, n_sel, z):
         r_dot_y += r[i] * y[i]
     if n_sel == X.shape[1]:
         # All features (selections are sorted and unique).
-        _all_correlations_centred(X, mu, r, z)
+        all_correlations(X, mu, r, z)
     else:
         for k in range(n_sel):
             j = features[k]
-            z[k] = _dot_centred(X, j, mu[j], r)
+            z[k] = dot_column(X, j, mu[j], r)
     return enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
 
 
@@ -413,7 +358,7 @@ def _dense_extrapolate(X, mu, w, r, r_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     for k in range(n_ws):
         j = ws[k]
         if w_acc[k] != w[j]:
-            _axpy_centred(w[j] - w_acc[k], X, j, mu[j], r_acc)
+            axpy_column(w[j] - w_acc[k], X, j, mu[j], r_acc)
     loss = 0.0
     loss_acc = 0.0
     for i in range(r.shape[0]):
@@ -443,13 +388,13 @@ def _dense_inner(
             if a + l2[j] == 0.0:
                 continue
             w_old = w[j]
-            b = _dot_centred(X, j, mu[j], r) + a * w_old
+            b = dot_column(X, j, mu[j], r) + a * w_old
             # Store first, then read back: the residual must move by the
             # change actually stored (rounded to w's dtype, float32 included).
             w[j] = coordinate_minimizer(b, a, l1[j], l2[j], lo[j], hi[j])
             w_new = w[j]
             if w_new != w_old:
-                _axpy_centred(w_old - w_new, X, j, mu[j], r)
+                axpy_column(w_old - w_new, X, j, mu[j], r)
             dw_max = max(dw_max, abs(w_new - w_old))
             w_max = max(w_max, abs(w_new))
         n_done = epoch + 1
@@ -508,7 +453,7 @@ def cd_enet_dense(X, mu, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, rando
     col_norm2 = np.empty(n_features)
     for j in range(n_features):
         if w[j] != 0.0:
-            _axpy_centred(-w[j], X, j, mu[j], r)
+            axpy_column(-w[j], X, j, mu[j], r)
         acc = 0.0
         for i in range(n_samples):
             centred = X[i, j] - mu[j]
@@ -533,7 +478,7 @@ def cd_enet_dense(X, mu, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, rando
         _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
         for j in range(n_features):
             if excluded[j] and w[j] != 0.0:
-                _axpy_centred(w[j], X, j, mu[j], r)
+                axpy_column(w[j], X, j, mu[j], r)
                 w[j] = 0.0
         ws_size = _next_ws_size(w, ws_size)
         n_ws = _build_working_set(scores, w, ws_size, ws)

@@ -159,30 +159,33 @@ def copy_into(target, source):
 # inlined body would be compiled with the caller's flags and lose the
 # reassociation that vectorizes it. LLVM still inlines the compiled call.
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
-def dot_column(X, j, r):
+def dot_column(X, j, shift, r):
+    """``(x_j - shift)^T r``: centring on the fly spares a centred copy of X."""
     col = X[:, j]
     acc = 0.0
     for i in range(col.shape[0]):
-        acc += col[i] * r[i]
+        acc += (col[i] - shift) * r[i]
     return acc
 
 
 @njit(cache=True, nogil=True, inline="always")
-def axpy_column(delta, X, j, r):
-    """``r += delta * X[:, j]``."""
+def axpy_column(delta, X, j, shift, r):
+    """``r += delta * (x_j - shift)``."""
     col = X[:, j]
     for i in range(col.shape[0]):
-        r[i] += delta * col[i]
+        r[i] += delta * (col[i] - shift)
 
 
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
-def all_correlations(X, r, z):
-    """``z = X^T r``, four columns per pass over ``r``.
+def all_correlations(X, mu, r, z):
+    """``z_j = (x_j - mu_j)^T r`` for every column, four columns per pass.
 
     Blocking shares each load of ``r`` between four columns and keeps four
     independent sums in flight: measured 1.2-1.3x the time of BLAS, against
     1.5x column by column. (numba's ``np.dot`` would call BLAS but costs
-    seconds of first-run compilation.)
+    seconds of first-run compilation.) Centring each entry before the
+    product, rather than subtracting ``mu_j * sum(r)`` afterwards, keeps the
+    correlations exact when the means are large next to the spread.
     """
     n_samples, n_features = X.shape
     n_blocked = n_features - n_features % 4
@@ -191,22 +194,26 @@ def all_correlations(X, r, z):
         c1 = X[:, j + 1]
         c2 = X[:, j + 2]
         c3 = X[:, j + 3]
+        m0 = mu[j]
+        m1 = mu[j + 1]
+        m2 = mu[j + 2]
+        m3 = mu[j + 3]
         a0 = 0.0
         a1 = 0.0
         a2 = 0.0
         a3 = 0.0
         for i in range(n_samples):
             ri = r[i]
-            a0 += c0[i] * ri
-            a1 += c1[i] * ri
-            a2 += c2[i] * ri
-            a3 += c3[i] * ri
+            a0 += (c0[i] - m0) * ri
+            a1 += (c1[i] - m1) * ri
+            a2 += (c2[i] - m2) * ri
+            a3 += (c3[i] - m3) * ri
         z[j] = a0
         z[j + 1] = a1
         z[j + 2] = a2
         z[j + 3] = a3
     for j in range(n_blocked, n_features):
-        z[j] = dot_column(X, j, r)
+        z[j] = dot_column(X, j, mu[j], r)
 
 
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)

@@ -38,7 +38,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "49f19fa45c88a58766776a3b440f9e32f00b77ab"
+ENET_MATH_SHA1 = "22b9cd4fabdcc006541fa8ecb2392689f6317505"
 
 # Duality gap checked every this many iterations.
 _GAP_EVERY = 10
@@ -111,7 +111,7 @@ def _dense_residual(X, y, w, r):
     copy_into(r, y)
     for j in range(w.shape[0]):
         if w[j] != 0.0:
-            axpy_column(-w[j], X, j, r)
+            axpy_column(-w[j], X, j, 0.0, r)
 
 
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
@@ -154,7 +154,7 @@ def _residual(dense, X, data, indices, indptr, mu, y, point, out):
 def _correlations(dense, X, data, indices, indptr, mu, s, res, scratch, out):
     """``out = (centred X)^T S res`` for either layout."""
     if dense:
-        all_correlations(X, res, out)
+        all_correlations(X, mu, res, out)  # mu is zeros: dense X comes centred
     else:
         _sparse_correlations(data, indices, indptr, mu, s, res, scratch, out)
 
