@@ -10,6 +10,7 @@ from sklearn.linear_model import ElasticNet as SkElasticNet
 from sklearn.linear_model import Lasso as SkLasso
 
 from skreg import ElasticNet, Lasso
+from skreg.utils.param_checks import InvalidParameterError
 
 
 def _data(seed=0, n=30, p=8):
@@ -263,3 +264,15 @@ def test_columns_with_large_means_are_centred_exactly(shift):
     np.testing.assert_allclose(
         shifted.intercept_, reference.intercept_ - shift * reference.coef_.sum(), rtol=1e-9
     )
+
+
+def test_parameters_are_checked_again_after_set_params():
+    X, y = _data(9)
+    model = Lasso(alpha=0.1).fit(X, y)
+    model.set_params(alpha=-1.0)
+    with pytest.raises(InvalidParameterError, match="alpha"):
+        model.fit(X, y)
+    model.alpha = "strong"  # direct attribute assignment, no set_params
+    with pytest.raises(InvalidParameterError, match="alpha"):
+        model.fit(X, y)
+    model.set_params(alpha=0.1).fit(X, y)

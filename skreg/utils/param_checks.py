@@ -196,10 +196,18 @@ def check_parameters(estimator, constraints, owner=None):
         Naming the first parameter that satisfies none of its constraints.
     """
     # Plain attribute reads: get_params inspects the signature on every call,
-    # which dominated the cost of small fits along a path.
+    # which dominated the cost of small fits along a path. A value that is
+    # the very object that passed last time passes again (the constraints
+    # look at types and ranges, which an object keeps), so a refit checks
+    # only what set_params changed.
+    passed = getattr(estimator, "_passed_parameter_checks", None) or {}
+    checked = {}
     for name, allowed in constraints.items():
         value = getattr(estimator, name)
-        if any(c.is_satisfied_by(value) for c in allowed):
+        if (name in passed and passed[name] is value) or any(
+            c.is_satisfied_by(value) for c in allowed
+        ):
+            checked[name] = value
             continue
         texts = [str(c) for c in allowed]
         expected = texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " or " + texts[-1]
@@ -207,3 +215,7 @@ def check_parameters(estimator, constraints, owner=None):
             f"The {name!r} parameter of {owner or type(estimator).__name__} must be "
             f"{expected}. Got {value!r} instead."
         )
+    try:
+        estimator._passed_parameter_checks = checked
+    except AttributeError:  # objects without a __dict__ are simply rechecked
+        pass
