@@ -215,7 +215,4 @@ def check_parameters(estimator, constraints, owner=None):
             f"The {name!r} parameter of {owner or type(estimator).__name__} must be "
             f"{expected}. Got {value!r} instead."
         )
-    try:
-        estimator._passed_parameter_checks = checked
-    except AttributeError:  # objects without a __dict__ are simply rechecked
-        pass
+    estimator._passed_parameter_checks = checked
