@@ -10,6 +10,7 @@ from sklearn.linear_model import ElasticNet as SkElasticNet
 from sklearn.linear_model import Lasso as SkLasso
 
 from skreg import ElasticNet, Lasso
+from skreg.linear_model._fit_validation import validate_fit_data
 from skreg.utils.param_checks import InvalidParameterError
 
 
@@ -248,6 +249,23 @@ def test_short_validation_path_behaves_as_validate_data():
     huge[0, 0] = huge[1, 1] = 1e308
     assert not np.isfinite(huge.sum())
     assert np.all(np.isfinite(Lasso(alpha=1.0).fit(huge, np.arange(5.0)).coef_))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_validation_statistics_are_the_column_means_and_centred_norms(dtype):
+    """The short path's finiteness check also yields means and norms."""
+    rng = np.random.default_rng(12)
+    X = (rng.normal(size=(300, 7)) * 3.0 + 1e6).astype(dtype)
+    y = rng.normal(size=300)
+    _, _, (means, norm2) = validate_fit_data(Lasso(), X, y, column_stats=True)
+    exact = X.astype(np.float64)
+    np.testing.assert_allclose(means, exact.mean(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(norm2, ((exact - exact.mean(axis=0)) ** 2).sum(axis=0), rtol=1e-9)
+    for bad in (np.nan, np.inf, -np.inf):
+        X_bad = X.copy()
+        X_bad[5, 2] = bad
+        with pytest.raises(ValueError, match="Input X contains"):
+            validate_fit_data(Lasso(), X_bad, y, column_stats=True)
 
 
 @pytest.mark.parametrize("shift", [1e4, 1e7])

@@ -55,6 +55,25 @@ def test_dense_path_matches_sklearn_and_is_certified(seed, l1_ratio, precompute,
     assert np.all(coefs[:, 0] == 0)  # the grid starts at alpha_max
 
 
+def test_column_norms_are_computed_once_per_path(monkeypatch):
+    """The dense kernel's column norms are a property of X, not of alpha."""
+    from skreg.linear_model import _enet_problem
+
+    calls = []
+    original = _enet_problem.centred_column_norms
+
+    def counting(*args):
+        calls.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(_enet_problem, "centred_column_norms", counting)
+    rng = np.random.default_rng(4)
+    X = np.asfortranarray(rng.normal(size=(60, 30)))
+    y = X[:, :3] @ np.ones(3) + rng.normal(size=60)
+    alphas, coefs, _ = lasso_path(X, y - y.mean(), n_alphas=15, precompute=False)
+    assert len(calls) == 1 and coefs.shape == (30, 15)
+
+
 @pytest.mark.parametrize("container", [sp.csc_matrix, sp.csr_matrix])
 def test_sparse_path_centres_implicitly_with_X_offset(container):
     X, y = _data(4, density=0.3)

@@ -70,7 +70,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "22b9cd4fabdcc006541fa8ecb2392689f6317505"
+ENET_MATH_SHA1 = "dd89d8a98318a66e54fa85d0d1a1c023d781c941"
 
 # First working-set size; later ones are at least twice the support.
 _WS_START = 10
@@ -410,7 +410,7 @@ def _dense_inner(
 
 
 @njit(cache=True, nogil=True)
-def cd_enet_dense(X, mu, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed):
+def cd_enet_dense(X, mu, col_norm2, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed):
     """Coordinate descent with working sets on dense, Fortran-ordered ``X``.
 
     Parameters
@@ -422,6 +422,9 @@ def cd_enet_dense(X, mu, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, rando
         Column means to centre with on the fly (zeros when ``X`` is already
         centred or no intercept is fitted): the kernel works with
         ``x_j - mu_j`` without a centred copy of ``X``.
+    col_norm2 : ndarray of shape (n_features,), float64
+        ``||x_j - mu_j||^2`` (see ``centred_column_norms``), passed in so
+        that the fits along a path compute them once.
     y : ndarray of shape (n_samples,)
         Target, transformed like ``X``.
     w : ndarray of shape (n_features,)
@@ -450,15 +453,9 @@ def cd_enet_dense(X, mu, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, rando
     """
     n_samples, n_features = X.shape
     r = y.copy()
-    col_norm2 = np.empty(n_features)
     for j in range(n_features):
         if w[j] != 0.0:
             axpy_column(-w[j], X, j, mu[j], r)
-        acc = 0.0
-        for i in range(n_samples):
-            centred = X[i, j] - mu[j]
-            acc += centred * centred
-        col_norm2[j] = acc
     all_features = np.arange(n_features)
     z = np.empty(n_features)
     scores = np.empty(n_features)

@@ -38,7 +38,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "22b9cd4fabdcc006541fa8ecb2392689f6317505"
+ENET_MATH_SHA1 = "dd89d8a98318a66e54fa85d0d1a1c023d781c941"
 
 # Duality gap checked every this many iterations.
 _GAP_EVERY = 10

@@ -235,8 +235,14 @@ class ElasticNet(LinearRegressorBase):
                 stacklevel=2,
             )
         X_user = X
+        stats = None
         if check_input:
-            X, y = validate_fit_data(self, X, y)
+            if self._gram_from_start(X):
+                # The Gram route computes the means as it reads X.
+                X, y = validate_fit_data(self, X, y)
+            else:
+                # The column statistics come with the finiteness check.
+                X, y, stats = validate_fit_data(self, X, y, column_stats=True)
             # Validation already checked y (numeric, finite, right length);
             # only its dtype is left to match X's.
             y = np.asarray(y, dtype=X.dtype)
@@ -258,6 +264,7 @@ class ElasticNet(LinearRegressorBase):
             precompute=self._effective_precompute(X),
             X_is_ours=X_is_ours,
             centre_in_kernel=self.solver != "fista",
+            column_stats=stats,
         )
         coef = self._initial_coef(Y.shape[1], n_features, X.dtype)
         l1, l2, lo, hi = enet_penalty_arrays(
@@ -332,14 +339,20 @@ class ElasticNet(LinearRegressorBase):
         ``O(n_features)`` per update instead of ``O(n_samples)``
         (``benchmarks/gram_choice.py``).
         """
+        if self._gram_from_start(X):
+            return True
+        return False if isinstance(self.precompute, str) else self.precompute
+
+    def _gram_from_start(self, X):
+        """Whether 'auto' picks the Gram matrix for ``X`` (any array with a shape)."""
+        if getattr(X, "ndim", None) != 2:
+            return False
         n_samples, n_features = X.shape
-        if (
+        return (
             self._may_choose_gram(X)
             and n_samples >= _GRAM_DIRECT_RATIO * n_features
             and n_features <= _GRAM_DIRECT_MAX_FEATURES
-        ):
-            return True
-        return False if isinstance(self.precompute, str) else self.precompute
+        )
 
     def _gram_switch_budget(self, problem):
         """Epochs on ``X`` after which an unconverged fit moves to the Gram matrix.

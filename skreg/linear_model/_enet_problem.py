@@ -28,6 +28,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import check_array, check_non_negative
 
 from .._kernels.cd import cd_enet_dense, cd_enet_gram, cd_enet_sparse
+from .._kernels.enet_math import centred_column_norms
 from .._kernels.fista import fista_enet_dense, fista_enet_sparse
 from ._gram import centred_gram_dense
 
@@ -96,6 +97,10 @@ class EnetProblem:
     kernel_mu : ndarray of shape (n_features,) or None
         Dense layout with ``X`` left uncentred: the column means the kernel
         centres with on the fly (None when ``X`` is already centred).
+    col_norm2 : ndarray of shape (n_features,) or None
+        Dense layout: squared norms of the centred columns, computed on
+        first use (or handed over by validation) and kept for every later
+        solve on the same problem, such as the next alpha of a path.
     """
 
     layout: str
@@ -108,11 +113,22 @@ class EnetProblem:
     gram: np.ndarray = None
     Xy: np.ndarray = None
     kernel_mu: np.ndarray = None
+    col_norm2: np.ndarray = None
 
     @property
     def n_samples(self):
         """Number of rows of the data."""
         return self.Y.shape[0]
+
+    def dense_kernel_inputs(self):
+        """``(mu, col_norm2)`` for the dense kernel, computing the norms once."""
+        mu = self.kernel_mu
+        if mu is None:
+            mu = np.zeros(self.X.shape[1])
+        if self.col_norm2 is None:
+            self.col_norm2 = np.empty(self.X.shape[1])
+            centred_column_norms(self.X, mu, self.col_norm2)
+        return mu, self.col_norm2
 
 
 def _weighted_mean(values, weights):
@@ -124,7 +140,15 @@ def _weighted_mean(values, weights):
 
 
 def prepare_enet_problem(
-    X, Y, sample_weight, *, fit_intercept, precompute, X_is_ours, centre_in_kernel=False
+    X,
+    Y,
+    sample_weight,
+    *,
+    fit_intercept,
+    precompute,
+    X_is_ours,
+    centre_in_kernel=False,
+    column_stats=None,
 ):
     """Centre and weight validated data for the kernels.
 
@@ -146,6 +170,11 @@ def prepare_enet_problem(
         Leave an unweighted dense ``X`` as it is and let the kernel centre
         each column on the fly (``kernel_mu``), which saves a copy of ``X``
         per fit. Only the coordinate-descent kernel on ``X`` supports it.
+    column_stats : tuple of two ndarrays of shape (n_features,), default=None
+        Unweighted column means and centred squared norms of a dense ``X``,
+        when validation already computed them (see
+        :func:`~skreg.linear_model._fit_validation.validate_fit_data`); they
+        spare one read of ``X`` each.
 
     Returns
     -------
@@ -163,8 +192,9 @@ def prepare_enet_problem(
         Y_norm2 = s @ (Yc.astype(np.float64) ** 2)
         return _gram_problem(gram, Xy, Yc, s, X_offset, y_offset, Y_norm2, dtype)
 
+    unweighted_stats = column_stats is not None and not weighted and not sp.issparse(X)
     if fit_intercept:
-        X_offset = _weighted_mean(X, s)
+        X_offset = column_stats[0] if unweighted_stats else _weighted_mean(X, s)
         y_offset = _weighted_mean(Y, s)
     else:
         X_offset = np.zeros(n_features)
@@ -197,7 +227,11 @@ def prepare_enet_problem(
         return _gram_problem(gram, Xy, Yc, s, X_offset, y_offset, Y_norm2, dtype)
 
     if fit_intercept and not weighted and precompute is False and centre_in_kernel:
-        return EnetProblem("dense", X, Yc, s, X_offset, y_offset, Y_norm2, kernel_mu=X_offset)
+        col_norm2 = column_stats[1] if unweighted_stats else None
+        return EnetProblem(
+            "dense", X, Yc, s, X_offset, y_offset, Y_norm2,
+            kernel_mu=X_offset, col_norm2=col_norm2,
+        )  # fmt: skip
     if fit_intercept or weighted:
         if not X_is_ours:
             X = X.copy(order="F")
@@ -318,10 +352,8 @@ def solve_enet_target(
         return gap, tol_gap, n_iter
     args = (w, l1, l2, lo, hi, max_iter, tol_gap, tol, random, np.uint64(seed))
     if problem.layout == "dense":
-        mu = problem.kernel_mu
-        if mu is None:
-            mu = np.zeros(problem.X.shape[1])
-        gap, n_iter = cd_enet_dense(problem.X, mu, problem.Y[:, k], *args)
+        mu, col_norm2 = problem.dense_kernel_inputs()
+        gap, n_iter = cd_enet_dense(problem.X, mu, col_norm2, problem.Y[:, k], *args)
     elif problem.layout == "sparse":
         X = problem.X
         gap, n_iter = cd_enet_sparse(

@@ -15,25 +15,38 @@ conversions are scikit-learn's own.
 import numpy as np
 from sklearn.utils.validation import validate_data
 
+from .._kernels.enet_math import column_means_and_norms
+
 _FLOATS = (np.dtype(np.float64), np.dtype(np.float32))
 
 
-def _plain_finite_floats(array, ndims):
-    """Whether ``array`` is a non-empty, finite float ndarray of an allowed ndim."""
-    if not (
+def _plain_float_array(array, ndims):
+    """Whether ``array`` is a non-empty float ndarray of an allowed ndim."""
+    return (
         type(array) is np.ndarray
         and array.ndim in ndims
         and array.dtype in _FLOATS
         and array.size > 0
-    ):
-        return False
-    # The sum is finite only if every entry is (or it overflowed, and then the
-    # full check in validate_data decides).
+    )
+
+
+def _all_finite(array):
+    # The sum is finite only if every entry is (or it overflowed, and then
+    # the full check in validate_data decides).
     with np.errstate(over="ignore", invalid="ignore"):
         return bool(np.isfinite(np.sum(array)))
 
 
-def validate_fit_data(estimator, X, y, *, order="F"):
+def _finite_fortran_with_stats(X):
+    """``X`` in Fortran order with its column statistics, or None if not finite."""
+    X = np.asfortranarray(X)
+    means, norm2 = np.empty(X.shape[1]), np.empty(X.shape[1])
+    column_means_and_norms(X, means, norm2)
+    # A NaN or infinite entry makes its column's norm NaN.
+    return (X, (means, norm2)) if _all_finite(norm2) else None
+
+
+def validate_fit_data(estimator, X, y, *, order="F", column_stats=False):
     """Validate ``X`` and ``y`` for ``fit`` as ``validate_data`` would.
 
     Parameters
@@ -47,6 +60,11 @@ def validate_fit_data(estimator, X, y, *, order="F"):
         Target.
     order : {'F', 'C'}, default='F'
         Memory order of the returned dense ``X``.
+    column_stats : bool, default=False
+        Also return the column means and centred squared norms of a plain
+        float ``X`` (Fortran order). Computing them is the finiteness check
+        of the short path, so callers that need them get them from the same
+        read of ``X``.
 
     Returns
     -------
@@ -54,19 +72,34 @@ def validate_fit_data(estimator, X, y, *, order="F"):
         float64 or float32.
     y : ndarray
         Numeric, finite, of ``X``'s length.
+    stats : tuple of two ndarrays of shape (n_features,), or None
+        Only with ``column_stats=True``: the means and centred squared norms
+        of the columns of ``X`` in float64, or None when ``X`` took
+        ``validate_data``'s path.
     """
-    if (
-        _plain_finite_floats(X, (2,))
-        and _plain_finite_floats(y, (1, 2))
+    if not (
+        _plain_float_array(X, (2,))
+        and _plain_float_array(y, (1, 2))
         and y.shape[0] == X.shape[0]
         and X.shape[1] > 0
+        and _all_finite(y)
     ):
+        checked = None
+    elif column_stats and order == "F":
+        checked = _finite_fortran_with_stats(X)
+    elif _all_finite(X):
+        checked = (np.asfortranarray(X) if order == "F" else np.ascontiguousarray(X), None)
+    else:
+        checked = None
+    if checked is None:
+        X, y = validate_data(
+            estimator, X, y, accept_sparse="csc", order=order,
+            dtype=[np.float64, np.float32], copy=False, multi_output=True, y_numeric=True,
+        )  # fmt: skip
+        stats = None
+    else:
+        X, stats = checked
         estimator.n_features_in_ = X.shape[1]
         if hasattr(estimator, "feature_names_in_"):
             del estimator.feature_names_in_
-        X = np.asfortranarray(X) if order == "F" else np.ascontiguousarray(X)
-        return X, y
-    return validate_data(
-        estimator, X, y, accept_sparse="csc", order=order,
-        dtype=[np.float64, np.float32], copy=False, multi_output=True, y_numeric=True,
-    )  # fmt: skip
+    return (X, y, stats) if column_stats else (X, y)
