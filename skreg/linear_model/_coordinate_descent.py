@@ -278,7 +278,7 @@ class ElasticNet(LinearRegressorBase):
                 "pass precompute=False with solver='fista'."
             )
         random = self.selection == "random"
-        rng = check_random_state(self.random_state)
+        rng = check_random_state(self.random_state) if random else None
 
         switch_after = self._gram_switch_budget(problem) if solver == "cd" else None
         gram_problem = None
@@ -309,7 +309,7 @@ class ElasticNet(LinearRegressorBase):
         intercept = intercept_from_offsets(
             coef, problem.X_offset, problem.y_offset, self.fit_intercept, X.dtype
         )
-        if not (np.all(np.isfinite(coef)) and np.all(np.isfinite(intercept))):
+        if not (np.isfinite(coef).all() and np.isfinite(intercept).all()):
             raise ValueError(
                 "Coordinate descent iterations resulted in non-finite parameter "
                 "values. The input data may contain large values and need to be "

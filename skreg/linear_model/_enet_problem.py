@@ -132,7 +132,14 @@ class EnetProblem:
 
 
 def _weighted_mean(values, weights):
-    """Column means of a dense 2-D array or sparse matrix, in float64."""
+    """Column means of a dense 2-D array or sparse matrix, in float64.
+
+    ``weights`` None means unweighted (the cheaper sum).
+    """
+    if weights is None:
+        if sp.issparse(values):
+            return np.asarray(values.sum(axis=0, dtype=np.float64)).ravel() / values.shape[0]
+        return np.add.reduce(values, axis=0, dtype=np.float64) / values.shape[0]
     total = np.sum(weights)
     if sp.issparse(values):
         return np.asarray(values.T @ weights).ravel() / total
@@ -194,8 +201,8 @@ def prepare_enet_problem(
 
     unweighted_stats = column_stats is not None and not weighted and not sp.issparse(X)
     if fit_intercept:
-        X_offset = column_stats[0] if unweighted_stats else _weighted_mean(X, s)
-        y_offset = _weighted_mean(Y, s)
+        X_offset = column_stats[0] if unweighted_stats else _weighted_mean(X, sample_weight)
+        y_offset = _weighted_mean(Y, sample_weight)
     else:
         X_offset = np.zeros(n_features)
         y_offset = np.zeros(Y.shape[1])
