@@ -6,6 +6,7 @@ from test_certificates import duality_gap
 
 import skreg.linear_model._coordinate_descent as cd_module
 from skreg import ElasticNet, Lasso
+from skreg.linear_model._gram import centred_gram_dense
 
 
 def _collinear(n_samples, n_features, seed=0):
@@ -73,3 +74,46 @@ def test_easy_problem_stays_on_X_and_tall_data_starts_on_the_gram_matrix(monkeyp
     assert prepared == ["gram", "dense"]
     np.testing.assert_allclose(auto.coef_, plain.coef_, rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(auto.intercept_, plain.intercept_, rtol=1e-8)
+
+
+@pytest.mark.parametrize(
+    "layout", ["small means", "large means", "small first block only", "float32", "no intercept"]
+)
+def test_centred_gram_matrix_matches_the_two_pass_computation(layout, monkeypatch):
+    """Unshifted blocks (no copy) where the means are small, shifted otherwise."""
+    from skreg.linear_model import _gram
+
+    retries = []
+    original = _gram.centred_gram_dense
+
+    def spy(*args, **kwargs):
+        retries.append(kwargs.get("always_shift", False))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(_gram, "centred_gram_dense", spy)
+    rng = np.random.default_rng(11)
+    n_features = 300  # blocks of 873 rows: three and a half blocks
+    X = rng.normal(size=(3000, n_features)) * rng.uniform(0.5, 3.0, n_features)
+    Y = rng.normal(size=(3000, 2))
+    fit_intercept = layout != "no intercept"
+    if layout == "large means":
+        X += 1e6
+    elif layout == "small first block only":
+        # The first block looks centred, the whole is not: mean/spread is
+        # 0.7 overall, above a threshold lowered to 0.5 for the test.
+        X[2000:] += 1e6
+        monkeypatch.setattr(_gram, "_SMALL_MEAN", 0.5)
+    elif layout == "float32":
+        X = X.astype(np.float32)
+    gram, Xy, X_offset, y_offset = spy(
+        np.asfortranarray(X), Y.astype(X.dtype), None, fit_intercept
+    )
+    assert retries == ([False, True] if layout == "small first block only" else [False])
+    X64 = X.astype(np.float64)
+    mean = X64.mean(axis=0) if fit_intercept else np.zeros(n_features)
+    Xc = X64 - mean
+    Yc = Y - (Y.mean(axis=0) if fit_intercept else 0.0)
+    rtol = 1e-5 if layout == "float32" else 1e-10
+    np.testing.assert_allclose(X_offset, mean, rtol=rtol, atol=rtol * X64.std(axis=0).max())
+    np.testing.assert_allclose(gram, Xc.T @ Xc, rtol=rtol, atol=rtol * np.abs(Xc.T @ Xc).max())
+    np.testing.assert_allclose(Xy, Xc.T @ Yc, rtol=rtol, atol=rtol * np.abs(Xc.T @ Yc).max())

@@ -7,8 +7,11 @@ them from a centred copy of ``X`` would write as much memory as ``X`` holds.
 
 import numpy as np
 
+# Means at most this many times the spread leave the data unshifted.
+_SMALL_MEAN = 10.0
 
-def centred_gram_dense(X, Y, s, fit_intercept):
+
+def centred_gram_dense(X, Y, s, fit_intercept, *, always_shift=False):
     """``Xc^T S Xc`` and ``Xc^T S Yc`` (float64) without a centred copy of X.
 
     The rows are processed in blocks shifted by ``a``, the mean of the first
@@ -29,6 +32,9 @@ def centred_gram_dense(X, Y, s, fit_intercept):
         Sample weights (None: unweighted).
     fit_intercept : bool
         Centre with the weighted means (otherwise the plain products).
+    always_shift : bool, default=False
+        Shift every block, even where the means look small (the retry when
+        the first block misjudged them).
 
     Returns
     -------
@@ -51,11 +57,22 @@ def centred_gram_dense(X, Y, s, fit_intercept):
         shift = np.mean(X[:rows], axis=0, dtype=np.float64).astype(dtype)
     else:
         shift = np.zeros(n_features, dtype=dtype)
+    # Unshifted blocks need no copy: worth it for float64 data whose means
+    # are small next to its spread (then X^T X - n mu mu^T cancels less than
+    # one digit), judged on the first block and checked on the result.
+    unshifted = (
+        not always_shift
+        and s is None
+        and dtype == np.float64
+        and bool(np.all(np.abs(shift) <= _SMALL_MEAN * np.std(X[:rows], axis=0)))
+    )
+    if unshifted:
+        shift = np.zeros(n_features)
     G = np.zeros((n_features, n_features))
     M = np.zeros((n_features, n_targets + 1))  # sum s (x - a) [y, 1]
     for start in range(0, n_samples, rows):
         stop = min(start + rows, n_samples)
-        Xb = np.subtract(X[start:stop], shift)
+        Xb = X[start:stop] if unshifted else np.subtract(X[start:stop], shift)
         Zb = np.empty((stop - start, n_targets + 1), dtype=dtype)
         if s is None:
             Zb[:, :-1] = Y[start:stop]
@@ -74,6 +91,10 @@ def centred_gram_dense(X, Y, s, fit_intercept):
     d = M[:, -1] / total
     X_offset = shift.astype(np.float64) + d
     y_offset = (weights @ Y.astype(np.float64)) / total
-    G -= total * np.outer(d, d)
+    correction = total * np.outer(d, d)
+    if unshifted and np.any(np.diag(correction) > _SMALL_MEAN**2 * np.diag(G - correction)):
+        # The first block misjudged the means: form it again, shifted.
+        return centred_gram_dense(X, Y, s, fit_intercept, always_shift=True)
+    G -= correction
     B = M[:, :-1] - total * np.outer(d, y_offset)
     return G, B, X_offset, y_offset
