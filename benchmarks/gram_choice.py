@@ -5,8 +5,10 @@ For dense data, ``skreg.Lasso(solver='cd')`` is timed with ``precompute=False``
 block by block) on synthetic problems of several shapes with correlated
 columns, at ``alpha_max / 10`` and ``/ 100`` and ``tol=1e-6``. The printed
 ratio is Gram time over plain time: below 1 the Gram matrix wins. The rule of
-``solver='auto'`` (Gram when ``n_samples >= 2 * n_features`` and
-``n_features <= 300``) comes from this table.
+``precompute='auto'`` comes from this table: the Gram matrix from the start
+when ``n_samples >= 500 * n_features`` and ``n_features <= 300``; otherwise,
+when ``n_samples >= 2 * n_features`` and ``n_features <= 1000``, a switch to
+it after ``max(50, n_features // 2)`` unconverged epochs on ``X``.
 
 Run: ``OPENBLAS_NUM_THREADS=1 python benchmarks/gram_choice.py``.
 """

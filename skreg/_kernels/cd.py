@@ -37,13 +37,18 @@ combined by Anderson extrapolation; the extrapolated point (clipped to the
 bounds) replaces the current one only if it lowers the objective, so it can
 never slow convergence by more than its cost.
 
+On the Gram matrix, after ``_NEWTON_AFTER`` epochs, active-set Newton phases
+(a feature-sign search) solve the quadratic of the current signs exactly,
+one linear system per step; see :func:`_gram_newton_phase`. Each step counts
+as an epoch.
+
 ``max_iter`` bounds the total number of epochs over working sets. The final
 answer is always certified on the full problem, never on the working set.
 
 References: gap-safe screening, Ndiaye, Fercoq, Gramfort, Salmon, JMLR 2017;
 working sets ranked by dual distances, Massias, Gramfort, Salmon, ICML 2018;
 Anderson extrapolation of coordinate descent, Bertrand and Massias, AISTATS
-2021.
+2021; feature-sign search, Lee, Battle, Raina, Ng, NIPS 2006.
 
 The one-dimensional update, the duality gap and the column products come
 from :mod:`enet_math`, shared with the other kernels; ``ENET_MATH_SHA1``
