@@ -294,3 +294,52 @@ def test_parameters_are_checked_again_after_set_params():
     with pytest.raises(InvalidParameterError, match="alpha"):
         model.fit(X, y)
     model.set_params(alpha=0.1).fit(X, y)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"fit_intercept": False},
+        {"positive": True},
+        {"l1_ratio": 0.3},
+        {"selection": "random", "random_state": 3},
+        {"precompute": False, "max_iter": 5},
+    ],
+)
+def test_one_call_fit_equals_the_general_path(dtype, params):
+    """A plain array and 1-D y fit in one compiled call: same as the general path.
+
+    The general path is taken here through a 2-D y with one column.
+    """
+    X, y = _data(21)
+    X = np.ascontiguousarray(X, dtype=dtype)  # C order: converted, as validation does
+    y = y.astype(dtype)
+    # float32 rounding reaches about 1e-7 of ||y||^2 in the gap: a looser tol.
+    tol = 1e-10 if dtype == np.float64 else 1e-5
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        one = ElasticNet(alpha=0.05, tol=tol, **params).fit(X, y)
+        general = ElasticNet(alpha=0.05, tol=tol, **params).fit(X, y[:, None])
+    rtol = 1e-3 if dtype == np.float32 else 1e-9
+    np.testing.assert_allclose(one.coef_, general.coef_[0], rtol=rtol, atol=rtol)
+    np.testing.assert_allclose(
+        one.intercept_, np.ravel(general.intercept_)[0], rtol=rtol, atol=rtol
+    )
+    assert one.coef_.dtype == dtype and np.asarray(one.intercept_).dtype == dtype
+    assert isinstance(one.n_iter_, int) and np.isscalar(one.dual_gap_)
+    if dtype == np.float64:
+        # The same iterates up to rounding: the same number of epochs.
+        assert one.n_iter_ == general.n_iter_[0]
+
+
+def test_one_call_fit_sends_non_finite_data_to_validation():
+    X, y = _data(22)
+    for bad_X, bad_y, message in [
+        (_with_nan(X), y, "Input X contains NaN"),
+        (_with_inf(X), y, "Input X contains infinity"),
+        (X, np.r_[np.inf, y[1:]], "Input y contains infinity"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            Lasso().fit(bad_X, bad_y)

@@ -66,6 +66,8 @@ from .enet_math import (
     REDUCTION_MATH,
     all_correlations,
     axpy_column,
+    centred_column_norms,
+    column_means_and_norms,
     coordinate_minimizer,
     copy_into,
     dot_column,
@@ -497,6 +499,91 @@ def cd_enet_dense(X, mu, col_norm2, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol
         )  # fmt: skip
         n_epochs += n_done
     return gap, n_epochs
+
+
+@njit(cache=True, nogil=True)
+def fit_dense_unweighted(X, y, w, fit_intercept, alpha, l1_ratio, positive, max_iter, tol, random, seed):
+    """One whole unweighted elastic-net fit on dense ``X`` in a single call.
+
+    Does in compiled code what the Python layer does around
+    :func:`cd_enet_dense` for this, the commonest case: the finiteness check,
+    the column means and norms, the centring of ``y``, the penalties in
+    kernel units and the intercept. On small problems fitted many times (a
+    path of alphas, a grid search) those steps, as separate numpy calls,
+    cost several times the solve itself.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features), Fortran order
+        The data, unchanged (the kernel centres on the fly).
+    y : ndarray of shape (n_samples,)
+        The target, in X's dtype.
+    w : ndarray of shape (n_features,)
+        Initial coefficients (within the bounds), X's dtype; updated in place.
+    fit_intercept : bool
+        Centre ``X`` and ``y``.
+    alpha, l1_ratio : float
+        scikit-learn's penalty parameters.
+    positive : bool
+        Constrain the coefficients to be non-negative.
+    max_iter : int
+        Maximum number of epochs.
+    tol : float
+        scikit-learn's ``tol``: the gap must fall below ``tol * ||yc||^2``.
+    random : bool
+        Random coordinate selection.
+    seed : uint64
+        Non-zero seed of the random draws.
+
+    Returns
+    -------
+    finite : bool
+        False when ``X`` or ``y`` holds a NaN or an infinite value (or
+        overflowed); nothing else is computed then.
+    gap, tol_gap : float
+        Final duality gap and its threshold, in kernel units.
+    n_epochs : int
+        Epochs run.
+    intercept : float
+        ``mean(y) - mean(X) @ w`` (0.0 without intercept).
+    """
+    n_samples, n_features = X.shape
+    mu = np.zeros(n_features)
+    col_norm2 = np.empty(n_features)
+    if fit_intercept:
+        column_means_and_norms(X, mu, col_norm2)
+    else:
+        centred_column_norms(X, mu, col_norm2)
+    y_mean = 0.0
+    for i in range(n_samples):
+        y_mean += y[i]
+    finite = np.isfinite(y_mean)
+    for j in range(n_features):
+        finite = finite and np.isfinite(col_norm2[j])
+    if not finite:
+        return False, 0.0, 0.0, 0, 0.0
+    y_mean = y_mean / n_samples if fit_intercept else 0.0
+    yc = np.empty_like(y)
+    y_norm2 = 0.0
+    for i in range(n_samples):
+        yc[i] = y[i] - y_mean
+        y_norm2 += np.float64(yc[i]) * np.float64(yc[i])
+    # Penalties in kernel units, as enet_penalty_arrays computes them.
+    scale = n_samples * alpha
+    l1 = np.full(n_features, scale * l1_ratio)
+    l2 = np.full(n_features, scale * (1.0 - l1_ratio))
+    lo = np.full(n_features, 0.0 if positive else -np.inf)
+    hi = np.full(n_features, np.inf)
+    tol_gap = tol * y_norm2
+    gap, n_epochs = cd_enet_dense(
+        X, mu, col_norm2, yc, w, l1, l2, lo, hi, max_iter, tol_gap, tol, random, seed
+    )
+    intercept = 0.0
+    if fit_intercept:
+        intercept = y_mean
+        for j in range(n_features):
+            intercept -= mu[j] * np.float64(w[j])
+    return True, gap, tol_gap, n_epochs, intercept
 
 
 # ---------------------------------------------------------------------------

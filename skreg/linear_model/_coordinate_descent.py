@@ -1,7 +1,7 @@
 """Lasso and ElasticNet estimators on the coordinate-descent kernels."""
 
 import warnings
-from numbers import Integral, Real
+from numbers import Integral, Number, Real
 
 import numpy as np
 import scipy.sparse as sp
@@ -16,6 +16,7 @@ from ..utils.param_checks import (
     Options,
     check_parameters,
 )
+from .._kernels.cd import fit_dense_unweighted
 from ._base import LinearRegressorBase, intercept_from_offsets
 from ._fit_validation import validate_fit_data
 from ._enet_problem import (
@@ -28,6 +29,11 @@ from ._enet_problem import (
 )
 
 _DEFAULT_MAX_ITER = 1000
+_FLOATS = (np.dtype(np.float64), np.dtype(np.float32))
+_NON_FINITE_MESSAGE = (
+    "Coordinate descent iterations resulted in non-finite parameter values. The "
+    "input data may contain large values and need to be preprocessed."
+)
 # When precompute='auto' runs coordinate descent on the Gram matrix of dense data
 # (measured with benchmarks/gram_choice.py): from the start when samples
 # outnumber features this much, or after a budget of epochs on X.
@@ -234,6 +240,8 @@ class ElasticNet(LinearRegressorBase):
                 UserWarning,
                 stacklevel=2,
             )
+        if self._fits_in_one_call(X, y, sample_weight) and self._fit_in_one_call(X, y):
+            return self
         X_user = X
         stats = None
         if check_input:
@@ -310,11 +318,7 @@ class ElasticNet(LinearRegressorBase):
             coef, problem.X_offset, problem.y_offset, self.fit_intercept, X.dtype
         )
         if not (np.isfinite(coef).all() and np.isfinite(intercept).all()):
-            raise ValueError(
-                "Coordinate descent iterations resulted in non-finite parameter "
-                "values. The input data may contain large values and need to be "
-                "preprocessed."
-            )
+            raise ValueError(_NON_FINITE_MESSAGE)
         if y_was_1d:
             self.coef_ = coef[0]
             self.intercept_ = intercept if np.isscalar(intercept) else intercept[0]
@@ -326,6 +330,81 @@ class ElasticNet(LinearRegressorBase):
             self.dual_gap_ = np.array(gaps)
             self.n_iter_ = n_iters
         return self
+
+    def _fits_in_one_call(self, X, y, sample_weight):
+        """Whether the fit can run as one compiled call (``fit_dense_unweighted``).
+
+        The commonest case: coordinate descent on a plain float ``ndarray``
+        ``X`` (not on the Gram matrix from the start), a 1-D float ``y``, no
+        sample weights.
+        """
+        return (
+            (sample_weight is None or isinstance(sample_weight, Number))
+            and self.solver != "fista"
+            and (self.precompute is False or isinstance(self.precompute, str))
+            and type(X) is np.ndarray
+            and X.ndim == 2
+            and X.dtype in _FLOATS
+            and X.shape[0] > 0
+            and X.shape[1] > 0
+            and type(y) is np.ndarray
+            and y.ndim == 1
+            and y.dtype in _FLOATS
+            and y.shape[0] == X.shape[0]
+            and not self._gram_from_start(X)
+        )
+
+    def _fit_in_one_call(self, X, y):
+        """Fit as one compiled call; False (nothing set) if ``X`` or ``y`` is not finite.
+
+        Produces what validation, ``prepare_enet_problem`` and the kernel
+        produce in the general path, with the same Gram switch for hard
+        problems; non-finite data goes back to the general path, whose
+        validation raises scikit-learn's error.
+        """
+        X = np.asfortranarray(X)
+        y = np.asarray(y, dtype=X.dtype)
+        n_samples, n_features = X.shape
+        w = self._initial_coef(1, n_features, X.dtype)[0]
+        max_iter = _DEFAULT_MAX_ITER if self.max_iter is None else self.max_iter
+        switch_after = self._gram_switch_budget_of(X)
+        budget = max_iter if switch_after is None else min(max_iter, switch_after)
+        random = self.selection == "random"
+        seed = check_random_state(self.random_state).randint(1, 2**31 - 1) if random else 1
+        finite, gap, tol_gap, n_iter, intercept = fit_dense_unweighted(
+            X, y, w, bool(self.fit_intercept), float(self.alpha), float(self.l1_ratio),
+            bool(self.positive), budget, float(self.tol), random, np.uint64(seed),
+        )  # fmt: skip
+        if not finite:
+            return False
+        self.n_features_in_ = n_features
+        if hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+        if gap > tol_gap and budget <= n_iter < max_iter:
+            # A hard problem: continue from w on the Gram matrix, as below.
+            problem = gram_of_dense(prepare_enet_problem(
+                X, y[:, np.newaxis], None, fit_intercept=self.fit_intercept,
+                precompute=False, X_is_ours=False, centre_in_kernel=True,
+            ))  # fmt: skip
+            l1, l2, lo, hi = enet_penalty_arrays(
+                n_samples, n_features, self.alpha, self.l1_ratio, self.positive
+            )
+            gap, tol_gap, more = solve_enet_target(
+                problem, 0, w, l1, l2, lo, hi, max_iter=max_iter - n_iter,
+                tol=self.tol, random=random, seed=seed,
+            )  # fmt: skip
+            n_iter += more
+            intercept = float(np.ravel(intercept_from_offsets(
+                w[np.newaxis], problem.X_offset, problem.y_offset, self.fit_intercept, np.float64
+            ))[0])  # fmt: skip
+        warn_if_not_converged(gap, tol_gap, n_samples)
+        if not (np.isfinite(w).all() and np.isfinite(intercept)):
+            raise ValueError(_NON_FINITE_MESSAGE)
+        self.coef_ = w
+        self.intercept_ = X.dtype.type(intercept)
+        self.dual_gap_ = gap / n_samples
+        self.n_iter_ = n_iter
+        return True
 
     def _effective_precompute(self, X):
         """What ``precompute`` means for this fit: True, False or a Gram array.
@@ -362,10 +441,15 @@ class ElasticNet(LinearRegressorBase):
         (collinear columns, small alphas: thousands of epochs) then run each
         epoch at ``O(n_features)`` per update.
         """
-        n_samples, n_features = problem.X.shape if problem.layout == "dense" else (0, 0)
+        if problem.layout != "dense":
+            return None
+        return self._gram_switch_budget_of(problem.X)
+
+    def _gram_switch_budget_of(self, X):
+        """The switch budget for dense ``X`` (see ``_gram_switch_budget``)."""
+        n_samples, n_features = X.shape
         if (
-            problem.layout == "dense"
-            and self._may_choose_gram(problem.X)
+            self._may_choose_gram(X)
             and n_samples >= 2 * n_features
             and n_features <= _GRAM_SWITCH_MAX_FEATURES
         ):
