@@ -77,7 +77,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "dd89d8a98318a66e54fa85d0d1a1c023d781c941"
+ENET_MATH_SHA1 = "a7c067681822a7ad58e1354a53df52d8b5d4943d"
 
 # First working-set size; later ones are at least twice the support.
 _WS_START = 10

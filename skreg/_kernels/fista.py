@@ -38,7 +38,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "dd89d8a98318a66e54fa85d0d1a1c023d781c941"
+ENET_MATH_SHA1 = "a7c067681822a7ad58e1354a53df52d8b5d4943d"
 
 # Duality gap checked every this many iterations.
 _GAP_EVERY = 10
