@@ -78,3 +78,22 @@ def test_newton_phase_alone_satisfies_the_optimality_conditions():
     assert support.any()
     np.testing.assert_allclose(corr[support], l1[support] * np.sign(w[support]), rtol=1e-7)
     assert np.all(np.abs(corr[~support]) <= l1[~support] * (1 + 1e-9))
+
+
+@pytest.mark.parametrize("l1_ratio", [0.0, 0.01, 0.5])
+def test_dense_supports_join_in_batches_and_match_sklearn(l1_ratio):
+    """Small L1 weights: most features join; batches keep the steps few."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(600, 120))
+    X[:, 1:] = 0.7 * X[:, :-1] + 0.3 * X[:, 1:]
+    y = X @ rng.normal(size=120) + rng.normal(size=600)
+    params = dict(alpha=0.01, l1_ratio=l1_ratio, tol=1e-12)
+    ours = ElasticNet(precompute=True, max_iter=20_000, **params).fit(X, y)
+    reference = SkElasticNet(precompute=True, max_iter=1_000_000, **params).fit(X, y)
+    s = np.ones(len(y))
+    a1, a2 = 0.01 * l1_ratio, 0.01 * (1 - l1_ratio)
+    scale = objective(X, y, s, np.zeros(120), y.mean(), a1, a2)
+    assert duality_gap(X, y, s, ours.coef_, ours.intercept_, a1, a2, False) <= 1e-10 * scale
+    np.testing.assert_allclose(ours.coef_, reference.coef_, rtol=1e-5, atol=1e-7)
+    # One feature per step would take more than the 120 features' worth.
+    assert ours.n_iter_ < 120

@@ -941,28 +941,52 @@ def _cholesky_solve(A, b, n, x):
     return True
 
 
-@njit(cache=True, nogil=True)
-def _most_violating_zero(Xy, w, h, l1, lo, hi, excluded):
-    """The zero coefficient whose optimality condition is most violated.
+@njit(cache=True, nogil=True, inline="always")
+def _violation(j, Xy, w, h, l1, lo, hi, excluded):
+    """How much zero coefficient ``j`` violates ``|x_j^T r| <= l1_j``, and the
+    sign of its move; a violation of 0 when it is not zero, excluded, held
+    by its bound, or within rounding of the condition."""
+    if w[j] != 0.0 or excluded[j]:
+        return 0.0, 0.0
+    corr = Xy[j] - h[j]
+    sign = 1.0 if corr > 0.0 else -1.0
+    if (sign > 0.0 and hi[j] == 0.0) or (sign < 0.0 and lo[j] == 0.0):
+        return 0.0, 0.0
+    return max(abs(corr) - l1[j] * (1.0 + 1e-12), 0.0), sign
 
-    Returns ``(j, sign)`` with the sign its move must take, or ``(-1, 0)``
-    when no zero coefficient violates ``|x_j^T r| <= l1_j`` by more than
-    rounding. Coefficients whose bound forbids the move are skipped.
+
+@njit(cache=True, nogil=True)
+def _add_violating_zeros(Xy, w, h, l1, lo, hi, excluded, active, signs, n_act):
+    """Add to the active set the zero coefficients that most need to move.
+
+    Those whose violation of the optimality condition is at least half the
+    largest join, with the sign of their move, as many as ``active`` has
+    room for: one at a time, feature-sign search's rule, is slow when many
+    coefficients must join (small L1 weights), and all at once brings in
+    features that the next steps remove one by one. Returns the new size of
+    the set (unchanged: none violates, or no room).
     """
-    best = -1
-    best_violation = 0.0
-    best_sign = 0.0
+    largest = 0.0
+    first = -1
     for j in range(w.shape[0]):
-        if w[j] != 0.0 or excluded[j]:
-            continue
-        corr = Xy[j] - h[j]
-        sign = 1.0 if corr > 0.0 else -1.0
-        if (sign > 0.0 and hi[j] == 0.0) or (sign < 0.0 and lo[j] == 0.0):
-            continue
-        violation = abs(corr) - l1[j] * (1.0 + 1e-12)
-        if violation > best_violation:
-            best, best_violation, best_sign = j, violation, sign
-    return best, best_sign
+        violation = _violation(j, Xy, w, h, l1, lo, hi, excluded)[0]
+        if violation > largest:
+            largest, first = violation, j
+    if first < 0 or n_act == active.shape[0]:
+        return n_act
+    # The largest first, so that the caller can fall back to it alone.
+    active[n_act] = first
+    signs[n_act] = _violation(first, Xy, w, h, l1, lo, hi, excluded)[1]
+    n_act += 1
+    for j in range(w.shape[0]):
+        if n_act == active.shape[0]:
+            break
+        violation, sign = _violation(j, Xy, w, h, l1, lo, hi, excluded)
+        if j != first and violation >= 0.5 * largest:
+            active[n_act] = j
+            signs[n_act] = sign
+            n_act += 1
+    return n_act
 
 
 @njit(cache=True, nogil=True)
@@ -973,8 +997,8 @@ def _gram_newton_phase(G, Xy, w, h, l1, l2, lo, hi, excluded, max_steps):
     minimizer one linear solve gives: ``(G_AA + diag(l2_A)) d = -g_A`` with
     ``g`` the objective's gradient on the active set ``A``. The step goes
     toward it and stops at the first coefficient that reaches zero, which
-    leaves the set; a full step is followed by adding the zero coefficient
-    that violates its optimality condition most. Each step lowers the
+    leaves the set; a full step is followed by adding the zero coefficients
+    that violate their optimality conditions most. Each step lowers the
     objective, and once the signs are right the solve is exact: on very
     collinear data, where coordinate descent needs tens of thousands of
     epochs to settle the small-eigenvalue directions, a few dozen steps do.
@@ -1003,6 +1027,8 @@ def _gram_newton_phase(G, Xy, w, h, l1, l2, lo, hi, excluded, max_steps):
             signs[n_act] = 1.0 if w[j] > 0.0 else -1.0
             n_act += 1
     steps = 0
+    # Start of the features added by the last growth (-1: none pending).
+    added_from = -1
     while steps < max_steps:
         steps += 1
         for a in range(n_act):
@@ -1014,7 +1040,27 @@ def _gram_newton_phase(G, Xy, w, h, l1, l2, lo, hi, excluded, max_steps):
         for a in range(n_act):
             g[a] = -g[a]
         if not _cholesky_solve(A, g, n_act, d):
+            if added_from >= 0 and n_act - added_from > 1:
+                # Too collinear together: retry with the largest violator only.
+                n_act = added_from + 1
+                continue
             return steps, False
+        # A joining coefficient (still zero, at the end of the set) that
+        # would move against its sign leaves the set again, and the system
+        # is solved without it.
+        kept = 0
+        for a in range(n_act):
+            if w[active[a]] != 0.0 or signs[a] * d[a] >= 0.0:
+                active[kept] = active[a]
+                signs[kept] = signs[a]
+                kept += 1
+        if kept < n_act:
+            n_act = kept
+            if n_act <= added_from:
+                # None of them can join: coordinate descent takes over.
+                return steps, False
+            continue
+        added_from = -1
         # Step length: 1, or where the first coefficient changes sign.
         t = 1.0
         hit = -1
@@ -1028,26 +1074,22 @@ def _gram_newton_phase(G, Xy, w, h, l1, l2, lo, hi, excluded, max_steps):
             return steps, False
         for a in range(n_act):
             j = active[a]
-            # The coefficient that reaches zero is set to zero exactly, and
-            # h moves by the change actually made.
-            delta = -w[j] if a == hit else t * d[a]
-            w[j] += delta
-            if a == hit:
-                w[j] = 0.0
-            _gram_move(delta, G, j, h)
+            # The coefficient that reaches zero is set to zero exactly; h
+            # moves by the change actually stored (rounded to w's dtype).
+            w_old = w[j]
+            w[j] = 0.0 if a == hit else w_old + t * d[a]
+            _gram_move(w[j] - w_old, G, j, h)
         if hit >= 0:
             n_act -= 1
             active[hit] = active[n_act]
             signs[hit] = signs[n_act]
             continue
-        j, sign = _most_violating_zero(Xy, w, h, l1, lo, hi, excluded)
-        if j < 0:
-            return steps, True
-        if n_act == size:
-            return steps, False
-        active[n_act] = j
-        signs[n_act] = sign
-        n_act += 1
+        grown = _add_violating_zeros(Xy, w, h, l1, lo, hi, excluded, active, signs, n_act)
+        if grown == n_act:
+            # No zero coefficient left to move, or no room for one.
+            return steps, n_act < size
+        added_from = n_act
+        n_act = grown
     return steps, False
 
 
