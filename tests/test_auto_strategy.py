@@ -1,5 +1,7 @@
 """precompute='auto' (the default) may run on the Gram matrix: same answers."""
 
+import warnings
+
 import numpy as np
 import pytest
 from test_certificates import duality_gap
@@ -126,3 +128,21 @@ def test_centred_gram_matrix_matches_the_two_pass_computation(layout, monkeypatc
     np.testing.assert_allclose(X_offset, mean, rtol=rtol, atol=rtol * X64.std(axis=0).max())
     np.testing.assert_allclose(gram, Xc.T @ Xc, rtol=rtol, atol=rtol * np.abs(Xc.T @ Xc).max())
     np.testing.assert_allclose(Xy, Xc.T @ Yc, rtol=rtol, atol=rtol * np.abs(Xc.T @ Yc).max())
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_tall_data_with_non_finite_values_raises_what_sklearn_raises(bad):
+    """On tall data the Gram matrix, not a separate pass, finds the bad value."""
+    from sklearn.linear_model import Lasso as SkLasso
+
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(6000, 8))
+    y = rng.normal(size=6000)
+    X[4321, 5] = bad
+    with pytest.raises(ValueError) as expected:
+        SkLasso().fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # no numpy noise first
+        with pytest.raises(ValueError) as got:
+            Lasso().fit(X, y)
+    assert str(got.value) == str(expected.value)

@@ -1,6 +1,7 @@
 """Lasso and ElasticNet estimators on the coordinate-descent kernels."""
 
 import warnings
+from contextlib import nullcontext
 from numbers import Integral, Number, Real
 
 import numpy as np
@@ -242,12 +243,16 @@ class ElasticNet(LinearRegressorBase):
             )
         if self._fits_in_one_call(X, y, sample_weight) and self._fit_in_one_call(X, y):
             return self
-        X_user = X
+        X_user, y_user = X, y
         stats = None
+        gram_checks_X = False
         if check_input:
             if self._gram_from_start(X):
-                # The Gram route computes the means as it reads X.
-                X, y = validate_fit_data(self, X, y)
+                # The Gram route reads X to form the Gram matrix, whose
+                # diagonal shows any NaN or infinite entry: that check
+                # replaces validation's own read of X.
+                X, y = validate_fit_data(self, X, y, defer_X_check=True)
+                gram_checks_X = True
             else:
                 # The column statistics come with the finiteness check.
                 X, y, stats = validate_fit_data(self, X, y, column_stats=True)
@@ -264,16 +269,20 @@ class ElasticNet(LinearRegressorBase):
         X_is_ours = not np.may_share_memory(X, X_user) or (
             not self.copy_X and getattr(X, "flags", None) is not None and X.flags.writeable
         )
-        problem = prepare_enet_problem(
-            X,
-            Y,
-            sample_weight,
-            fit_intercept=self.fit_intercept,
-            precompute=self._effective_precompute(X),
-            X_is_ours=X_is_ours,
-            centre_in_kernel=self.solver != "fista",
-            column_stats=stats,
-        )
+        # Unchecked data may hold a NaN: no numpy warning before the error.
+        with np.errstate(invalid="ignore") if gram_checks_X else nullcontext():
+            problem = prepare_enet_problem(
+                X,
+                Y,
+                sample_weight,
+                fit_intercept=self.fit_intercept,
+                precompute=self._effective_precompute(X),
+                X_is_ours=X_is_ours,
+                centre_in_kernel=self.solver != "fista",
+                column_stats=stats,
+            )
+        if gram_checks_X and not np.isfinite(problem.gram.diagonal()).all():
+            validate_fit_data(self, X_user, y_user)  # raises scikit-learn's error
         coef = self._initial_coef(Y.shape[1], n_features, X.dtype)
         l1, l2, lo, hi = enet_penalty_arrays(
             n_samples, n_features, self.alpha, self.l1_ratio, self.positive

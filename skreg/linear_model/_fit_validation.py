@@ -52,7 +52,7 @@ def _finite_fortran_with_stats(X):
     return (X, (means, norm2)) if _all_finite_small(norm2) else None
 
 
-def validate_fit_data(estimator, X, y, *, order="F", column_stats=False):
+def validate_fit_data(estimator, X, y, *, order="F", column_stats=False, defer_X_check=False):
     """Validate ``X`` and ``y`` for ``fit`` as ``validate_data`` would.
 
     Parameters
@@ -71,6 +71,11 @@ def validate_fit_data(estimator, X, y, *, order="F", column_stats=False):
         float ``X`` (Fortran order). Computing them is the finiteness check
         of the short path, so callers that need them get them from the same
         read of ``X``.
+    defer_X_check : bool, default=False
+        On the short path, leave the finiteness of ``X`` to the caller, who
+        reads ``X`` anyway (forming its Gram matrix) and must call this
+        function again without the option when it finds a non-finite value,
+        to raise scikit-learn's error.
 
     Returns
     -------
@@ -93,7 +98,7 @@ def validate_fit_data(estimator, X, y, *, order="F", column_stats=False):
         checked = None
     elif column_stats and order == "F":
         checked = _finite_fortran_with_stats(X)
-    elif _all_finite(X):
+    elif defer_X_check or _all_finite(X):
         checked = (np.asfortranarray(X) if order == "F" else np.ascontiguousarray(X), None)
     else:
         checked = None
