@@ -259,6 +259,42 @@ def _record_iterate(w, ws, n_ws, history, fill):
 
 
 @njit(cache=True, nogil=True)
+def _cholesky_solve(A, b, n, x):
+    """Solve ``A[:n, :n] x = b[:n]`` for symmetric positive definite ``A``.
+
+    ``A`` is overwritten by its Cholesky factor. Returns False, leaving
+    ``x`` undefined, when a pivot is not clearly positive (a singular or
+    numerically indefinite system).
+    """
+    largest = 0.0
+    for i in range(n):
+        largest = max(largest, A[i, i])
+    for j in range(n):
+        acc = A[j, j]
+        for k in range(j):
+            acc -= A[j, k] * A[j, k]
+        if not acc > 1e-13 * largest:
+            return False
+        A[j, j] = np.sqrt(acc)
+        for i in range(j + 1, n):
+            acc = A[i, j]
+            for k in range(j):
+                acc -= A[i, k] * A[j, k]
+            A[i, j] = acc / A[j, j]
+    for i in range(n):
+        acc = b[i]
+        for k in range(i):
+            acc -= A[i, k] * x[k]
+        x[i] = acc / A[i, i]
+    for i in range(n - 1, -1, -1):
+        acc = x[i]
+        for k in range(i + 1, n):
+            acc -= A[k, i] * x[k]
+        x[i] = acc / A[i, i]
+    return True
+
+
+@njit(cache=True, nogil=True)
 def _anderson_extrapolate(history, n_ws, w_acc):
     """Anderson extrapolation of the iterates in ``history``.
 
@@ -266,11 +302,11 @@ def _anderson_extrapolate(history, n_ws, w_acc):
     iterates, the weights ``c`` minimize ``||U^T c||`` subject to
     ``sum(c) = 1``: they solve ``(U U^T) x = 1`` and ``c = x / sum(x)``.
     The small system, with a ridge of 1e-10 of its largest diagonal entry,
-    is solved by Gaussian elimination with partial pivoting; a singular one
-    returns False instead of raising.
+    is symmetric positive definite and solved by :func:`_cholesky_solve`; a
+    singular one returns False instead of raising.
     """
     n_steps = history.shape[0] - 1
-    C = np.zeros((n_steps, n_steps + 1))
+    C = np.empty((n_steps, n_steps))
     for a in range(n_steps):
         for b in range(a, n_steps):
             acc = 0.0
@@ -278,7 +314,6 @@ def _anderson_extrapolate(history, n_ws, w_acc):
                 acc += (history[a + 1, k] - history[a, k]) * (history[b + 1, k] - history[b, k])
             C[a, b] = acc
             C[b, a] = acc
-        C[a, n_steps] = 1.0
     scale = 0.0
     for a in range(n_steps):
         scale = max(scale, abs(C[a, a]))
@@ -288,25 +323,9 @@ def _anderson_extrapolate(history, n_ws, w_acc):
     # ridge keeps the system solvable (the minimum-norm-like weights).
     for a in range(n_steps):
         C[a, a] += 1e-10 * scale
-    for col in range(n_steps):
-        pivot = col
-        for row in range(col + 1, n_steps):
-            if abs(C[row, col]) > abs(C[pivot, col]):
-                pivot = row
-        if abs(C[pivot, col]) <= 1e-14 * scale:
-            return False
-        for b in range(n_steps + 1):
-            C[col, b], C[pivot, b] = C[pivot, b], C[col, b]
-        for row in range(col + 1, n_steps):
-            factor = C[row, col] / C[col, col]
-            for b in range(col, n_steps + 1):
-                C[row, b] -= factor * C[col, b]
-    x = np.zeros(n_steps)
-    for row in range(n_steps - 1, -1, -1):
-        acc = C[row, n_steps]
-        for b in range(row + 1, n_steps):
-            acc -= C[row, b] * x[b]
-        x[row] = acc / C[row, row]
+    x = np.empty(n_steps)
+    if not _cholesky_solve(C, np.ones(n_steps), n_steps, x):
+        return False
     total = x.sum()
     if total == 0.0 or not np.isfinite(total):
         return False
@@ -903,42 +922,6 @@ def _gram_inner(
             if _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z)[0] <= tol_inner:
                 break
     return n_done, state
-
-
-@njit(cache=True, nogil=True)
-def _cholesky_solve(A, b, n, x):
-    """Solve ``A[:n, :n] x = b[:n]`` for symmetric positive definite ``A``.
-
-    ``A`` is overwritten by its Cholesky factor. Returns False, leaving
-    ``x`` undefined, when a pivot is not clearly positive (a singular or
-    numerically indefinite system).
-    """
-    largest = 0.0
-    for i in range(n):
-        largest = max(largest, A[i, i])
-    for j in range(n):
-        acc = A[j, j]
-        for k in range(j):
-            acc -= A[j, k] * A[j, k]
-        if not acc > 1e-13 * largest:
-            return False
-        A[j, j] = np.sqrt(acc)
-        for i in range(j + 1, n):
-            acc = A[i, j]
-            for k in range(j):
-                acc -= A[i, k] * A[j, k]
-            A[i, j] = acc / A[j, j]
-    for i in range(n):
-        acc = b[i]
-        for k in range(i):
-            acc -= A[i, k] * x[k]
-        x[i] = acc / A[i, i]
-    for i in range(n - 1, -1, -1):
-        acc = x[i]
-        for k in range(i + 1, n):
-            acc -= A[k, i] * x[k]
-        x[i] = acc / A[i, i]
-    return True
 
 
 @njit(cache=True, nogil=True, inline="always")
