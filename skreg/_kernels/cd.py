@@ -66,6 +66,7 @@ from .enet_math import (
     REDUCTION_MATH,
     all_correlations,
     axpy_column,
+    axpy_then_dot,
     centred_column_norms,
     column_means_and_norms,
     coordinate_minimizer,
@@ -77,7 +78,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "a7c067681822a7ad58e1354a53df52d8b5d4943d"
+ENET_MATH_SHA1 = "45ce9fb20b8238096db2b3a1d6f84689b639225c"
 
 # First working-set size; later ones are at least twice the support.
 _WS_START = 10
@@ -413,21 +414,32 @@ def _dense_inner(
         state = _epoch_order(n_ws, random, state, order)
         w_max = 0.0
         dw_max = 0.0
+        # The residual update of a moved coordinate is deferred and fused
+        # with the next coordinate's product (one pass over r, not two).
+        pending = -1
+        pending_delta = 0.0
         for k in range(n_ws):
             j = ws[order[k]]
             a = col_norm2[j]
             if a + l2[j] == 0.0:
                 continue
             w_old = w[j]
-            b = dot_column(X, j, mu[j], r) + a * w_old
+            if pending >= 0:
+                xr = axpy_then_dot(pending_delta, X, pending, mu[pending], j, mu[j], r)
+                pending = -1
+            else:
+                xr = dot_column(X, j, mu[j], r)
             # Store first, then read back: the residual must move by the
             # change actually stored (rounded to w's dtype, float32 included).
-            w[j] = coordinate_minimizer(b, a, l1[j], l2[j], lo[j], hi[j])
+            w[j] = coordinate_minimizer(xr + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
             w_new = w[j]
             if w_new != w_old:
-                axpy_column(w_old - w_new, X, j, mu[j], r)
+                pending = j
+                pending_delta = w_old - w_new
             dw_max = max(dw_max, abs(w_new - w_old))
             w_max = max(w_max, abs(w_new))
+        if pending >= 0:
+            axpy_column(pending_delta, X, pending, mu[pending], r)
         n_done = epoch + 1
         fill = _record_iterate(w, ws, n_ws, history, fill)
         if fill == history.shape[0]:

@@ -177,6 +177,25 @@ def axpy_column(delta, X, j, shift, r):
 
 
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
+def axpy_then_dot(delta, X, k, shift_k, j, shift_j, r):
+    """``r += delta * (x_k - shift_k)``, then return ``(x_j - shift_j)^T r``.
+
+    One pass instead of two: coordinate descent's residual update for the
+    coordinate just moved shares its read and write of ``r`` with the next
+    coordinate's product, which sees each entry after its update, exactly as
+    the two passes in sequence would.
+    """
+    col_k = X[:, k]
+    col_j = X[:, j]
+    acc = 0.0
+    for i in range(col_j.shape[0]):
+        ri = r[i] + delta * (col_k[i] - shift_k)
+        r[i] = ri
+        acc += (col_j[i] - shift_j) * ri
+    return acc
+
+
+@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
 def all_correlations(X, mu, r, z):
     """``z_j = (x_j - mu_j)^T r`` for every column, four columns per pass.
 

@@ -38,7 +38,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "a7c067681822a7ad58e1354a53df52d8b5d4943d"
+ENET_MATH_SHA1 = "45ce9fb20b8238096db2b3a1d6f84689b639225c"
 
 # Duality gap checked every this many iterations.
 _GAP_EVERY = 10
