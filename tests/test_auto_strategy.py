@@ -53,6 +53,28 @@ def test_hard_problem_moves_to_the_gram_matrix_and_agrees(monkeypatch, weighted,
     np.testing.assert_allclose(auto.predict(X), plain.predict(X), rtol=0, atol=1e-4)
 
 
+@pytest.mark.parametrize("weighted", [False, True])
+def test_wide_collinear_problem_moves_to_the_gram_matrix(monkeypatch, weighted):
+    """More features than samples: coordinate descent on X stalls, the switch finishes."""
+    from test_active_set_newton import _spectra
+
+    calls = _count_gram_switches(monkeypatch)
+    X, y = _spectra(3, n_samples=40, n_features=100)
+    s = np.random.default_rng(1).uniform(0.5, 2.0, 40) if weighted else None
+    alpha = np.max(np.abs((X - X.mean(0)).T @ (y - y.mean()))) / 40 / 100
+    params = dict(alpha=alpha, tol=1e-8, max_iter=100_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # converged: no ConvergenceWarning
+        auto = Lasso(**params).fit(X, y, sample_weight=s)
+    assert calls == [X.shape]
+    w = np.ones(40) if s is None else s * 40 / s.sum()
+    gap = duality_gap(X, y, w, auto.coef_, auto.intercept_, alpha, 0.0, False)
+    assert gap <= 1e-8 * np.average((y - np.average(y, weights=w)) ** 2, weights=w)
+    # On X alone the same fit takes thousands of epochs (4000 and 18000 here).
+    plain = Lasso(precompute=False, **params).fit(X, y, sample_weight=s)
+    assert auto.n_iter_ < 300 and plain.n_iter_ > 10 * auto.n_iter_
+
+
 def test_easy_problem_stays_on_X_and_tall_data_starts_on_the_gram_matrix(monkeypatch):
     calls = _count_gram_switches(monkeypatch)
     rng = np.random.default_rng(2)

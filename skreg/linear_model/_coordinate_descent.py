@@ -142,10 +142,12 @@ class ElasticNet(LinearRegressorBase):
     ``X``): with at least 500 times as many samples as
     features (and at most 300 features) on the Gram matrix ``X^T X`` from
     the start, since passes over such a tall ``X`` cost more than forming
-    it; with at least twice as many samples as features (at most 1000),
-    on ``X`` for ``max(50, n_features // 2)`` epochs and, if the fit has not
-    converged by then, on the Gram matrix from where it stands. The
-    thresholds come from ``benchmarks/gram_choice.py``.
+    it; otherwise, with at most 1000 features, on ``X`` for
+    ``max(50, n_features // 2) * ceil(n_features / n_samples)`` epochs and,
+    if the fit has not converged by then, on the Gram matrix from where it
+    stands, where active-set Newton steps finish collinear problems that
+    coordinate descent alone would need tens of thousands of epochs for.
+    The thresholds come from ``benchmarks/gram_choice.py``.
 
     References
     ----------
@@ -455,14 +457,16 @@ class ElasticNet(LinearRegressorBase):
         return self._gram_switch_budget_of(problem.X)
 
     def _gram_switch_budget_of(self, X):
-        """The switch budget for dense ``X`` (see ``_gram_switch_budget``)."""
+        """The switch budget for dense ``X`` (see ``_gram_switch_budget``).
+
+        An update on the Gram matrix costs ``O(n_features)`` against
+        ``O(n_samples)`` on ``X``, so with more features than samples the
+        budget grows by their ratio: only fits that stall on ``X`` move.
+        """
         n_samples, n_features = X.shape
-        if (
-            self._may_choose_gram(X)
-            and n_samples >= 2 * n_features
-            and n_features <= _GRAM_SWITCH_MAX_FEATURES
-        ):
-            return max(_GRAM_SWITCH_MIN_EPOCHS, n_features // 2)
+        if self._may_choose_gram(X) and n_features <= _GRAM_SWITCH_MAX_FEATURES:
+            per_update = -(-n_features // max(n_samples, 1))
+            return max(_GRAM_SWITCH_MIN_EPOCHS, n_features // 2) * per_update
         return None
 
     def _may_choose_gram(self, X):
