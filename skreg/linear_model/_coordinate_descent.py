@@ -143,7 +143,7 @@ class ElasticNet(LinearRegressorBase):
     features (and at most 300 features) on the Gram matrix ``X^T X`` from
     the start, since passes over such a tall ``X`` cost more than forming
     it; otherwise, with at most 1000 features, on ``X`` for
-    ``max(50, n_features // 2) * ceil(n_features / n_samples)`` epochs and,
+    ``max(50, n_features // 2) * ceil(n_features / n_samples)**2`` epochs and,
     if the fit has not converged by then, on the Gram matrix from where it
     stands, where active-set Newton steps finish collinear problems that
     coordinate descent alone would need tens of thousands of epochs for.
@@ -459,14 +459,16 @@ class ElasticNet(LinearRegressorBase):
     def _gram_switch_budget_of(self, X):
         """The switch budget for dense ``X`` (see ``_gram_switch_budget``).
 
-        An update on the Gram matrix costs ``O(n_features)`` against
-        ``O(n_samples)`` on ``X``, so with more features than samples the
-        budget grows by their ratio: only fits that stall on ``X`` move.
+        With more features than samples the budget grows with the square of
+        their ratio: an update on the Gram matrix costs ``O(n_features)``
+        against ``O(n_samples)`` on ``X``, and the Newton steps that make it
+        worth that lose their edge as the support nears ``n_samples`` (small
+        alphas, where fits run longest). Only fits that stall on ``X`` move.
         """
         n_samples, n_features = X.shape
         if self._may_choose_gram(X) and n_features <= _GRAM_SWITCH_MAX_FEATURES:
-            per_update = -(-n_features // max(n_samples, 1))
-            return max(_GRAM_SWITCH_MIN_EPOCHS, n_features // 2) * per_update
+            ratio = -(-n_features // max(n_samples, 1))
+            return max(_GRAM_SWITCH_MIN_EPOCHS, n_features // 2) * ratio**2
         return None
 
     def _may_choose_gram(self, X):
