@@ -1,9 +1,10 @@
 """Cost of one coordinate-descent epoch on dense X, next to one ``X.T @ r``.
 
 An epoch visits every column once: a dot product with the residual and, when
-the coefficient moves, an update of the residual. Both read the column, so the
-memory-bound limit is about one read of ``X``, the cost of the BLAS product
-``X.T @ r``. The kernel's working-set solver is called directly on all
+the coefficient moves, an update of the residual. The kernel takes columns two
+at a time, so one pass over the residual serves two products (their cross
+product corrects the second for the first's move). The memory-bound limit is
+about one read of ``X``, the cost of the BLAS product ``X.T @ r``. The kernel's working-set solver is called directly on all
 features for exactly one epoch (no gap computation), from a point where a
 given share of the coefficients is non-zero and moves, on uncentred data
 (the kernel centres on the fly) and on centred data.

@@ -1,9 +1,10 @@
 """One coordinate-descent epoch of the dense kernel against a plain reference.
 
-The kernel defers each residual update and fuses it with the next
-coordinate's product; the epoch must still be the sequential one: every
-coordinate sees the residual after all earlier moves, and the residual it
-leaves is ``y - (X - mu) w``.
+The kernel takes coordinates two at a time (both products in one pass, the
+second corrected for the first's move by their cross product); the epoch
+must still be the sequential one: every coordinate sees the residual after
+all earlier moves, and the residual it leaves is ``y - (X - mu) w``. Random
+order draws with replacement, so a pair can be one coordinate twice.
 """
 
 import numpy as np
@@ -27,9 +28,11 @@ def _reference_epoch(Xc, y, w, l1, l2, lo, hi, order):
 
 @pytest.mark.parametrize("share_moving", [0.0, 0.3, 1.0])
 @pytest.mark.parametrize("with_constant_column", [False, True])
-def test_fused_epoch_is_the_sequential_epoch(share_moving, with_constant_column):
+@pytest.mark.parametrize("n_features", [23, 24])
+@pytest.mark.parametrize("random", [False, True])
+def test_paired_epoch_is_the_sequential_epoch(share_moving, with_constant_column, n_features, random):
     rng = np.random.default_rng(int(10 * share_moving) + with_constant_column)
-    n_samples, n_features = 37, 23
+    n_samples = 37
     X = np.asfortranarray(rng.normal(size=(n_samples, n_features)) + 2.0)
     if with_constant_column:
         X[:, 5] = 3.0  # zero centred norm: skipped, with a move pending before it
@@ -52,10 +55,15 @@ def test_fused_epoch_is_the_sequential_epoch(share_moving, with_constant_column)
     w_acc, r_acc = np.empty(n_features), np.empty(n_samples)
     n_done, _ = _dense_inner(
         X, mu, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_features, z, order,
-        history, w_acc, r_acc, 1, 0.0, 0.0, False, np.uint64(1),
+        history, w_acc, r_acc, 1, 0.0, 0.0, random, np.uint64(2),
     )  # fmt: skip
     assert n_done == 1
-    expected = _reference_epoch(Xc, y, w0, l1, l2, lo, hi, ws)
+    visited = ws[order] if random else ws
+    if random:
+        # Seed 2 draws one coordinate twice in a row, inside a pair.
+        pairs = visited[: n_features - n_features % 2].reshape(-1, 2)
+        assert np.any(pairs[:, 0] == pairs[:, 1])
+    expected = _reference_epoch(Xc, y, w0, l1, l2, lo, hi, visited)
     np.testing.assert_allclose(w, expected, rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(r, y - Xc @ w, rtol=1e-10, atol=1e-12)
     if share_moving > 0:

@@ -177,22 +177,36 @@ def axpy_column(delta, X, j, shift, r):
 
 
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
-def axpy_then_dot(delta, X, k, shift_k, j, shift_j, r):
-    """``r += delta * (x_k - shift_k)``, then return ``(x_j - shift_j)^T r``.
+def pair_products(X, j, shift_j, k, shift_k, r):
+    """``(u^T r, v^T r, u^T v)`` with ``u = x_j - shift_j``, ``v = x_k - shift_k``.
 
-    One pass instead of two: coordinate descent's residual update for the
-    coordinate just moved shares its read and write of ``r`` with the next
-    coordinate's product, which sees each entry after its update, exactly as
-    the two passes in sequence would.
+    Two coordinates' products in one pass over ``r``, and their cross
+    product: if the first coordinate moves, the second's product with the
+    moved residual is corrected from it (coordinate descent taken two
+    coordinates at a time, exactly as one at a time).
     """
-    col_k = X[:, k]
     col_j = X[:, j]
-    acc = 0.0
+    col_k = X[:, k]
+    uv = 0.0
+    ur = 0.0
+    vr = 0.0
     for i in range(col_j.shape[0]):
-        ri = r[i] + delta * (col_k[i] - shift_k)
-        r[i] = ri
-        acc += (col_j[i] - shift_j) * ri
-    return acc
+        u = col_j[i] - shift_j
+        v = col_k[i] - shift_k
+        ri = r[i]
+        ur += u * ri
+        vr += v * ri
+        uv += u * v
+    return ur, vr, uv
+
+
+@njit(cache=True, nogil=True, inline="always")
+def axpy_pair(delta_j, X, j, shift_j, delta_k, k, shift_k, r):
+    """``r += delta_j * (x_j - shift_j) + delta_k * (x_k - shift_k)`` in one pass."""
+    col_j = X[:, j]
+    col_k = X[:, k]
+    for i in range(col_j.shape[0]):
+        r[i] += delta_j * (col_j[i] - shift_j) + delta_k * (col_k[i] - shift_k)
 
 
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)

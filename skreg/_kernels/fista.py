@@ -38,7 +38,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "45ce9fb20b8238096db2b3a1d6f84689b639225c"
+ENET_MATH_SHA1 = "57ab31b66600ca3f6696e7c4470ec549cbf1918e"
 
 # Duality gap checked every this many iterations.
 _GAP_EVERY = 10
