@@ -334,6 +334,25 @@ def test_one_call_fit_equals_the_general_path(dtype, params):
         assert one.n_iter_ == general.n_iter_[0]
 
 
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_one_call_warm_start_equals_the_general_path(fit_intercept):
+    """A warm start forms its residual from the means of its non-zero columns only."""
+    X, y = _data(23)
+    X = X + 50.0  # large means: a wrong centring would show
+    models = []
+    for target in (y, y[:, None]):  # one compiled call, then the general path
+        model = ElasticNet(alpha=0.2, tol=1e-10, warm_start=True, fit_intercept=fit_intercept)
+        model.fit(X, target)
+        assert np.count_nonzero(model.coef_) > 0
+        models.append(model.set_params(alpha=0.05).fit(X, target))
+    one, general = models
+    np.testing.assert_allclose(one.coef_, general.coef_[0], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(one.intercept_, np.ravel(general.intercept_)[0], rtol=1e-9)
+    assert one.n_iter_ == general.n_iter_[0]
+    cold = ElasticNet(alpha=0.05, tol=1e-10, fit_intercept=fit_intercept).fit(X, y)
+    np.testing.assert_allclose(one.coef_, cold.coef_, rtol=1e-6, atol=1e-8)
+
+
 def test_one_call_fit_sends_non_finite_data_to_validation():
     X, y = _data(22)
     for bad_X, bad_y, message in [

@@ -67,8 +67,8 @@ from .enet_math import (
     all_correlations,
     axpy_column,
     axpy_pair,
-    centred_column_norms,
-    column_means_and_norms,
+    column_mean,
+    column_stats_and_correlations,
     coordinate_minimizer,
     copy_into,
     dot_column,
@@ -79,7 +79,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "57ab31b66600ca3f6696e7c4470ec549cbf1918e"
+ENET_MATH_SHA1 = "b7feb09391c4df50e96baa1aa4dee53788ad0b2c"
 
 # First working-set size; later ones are at least twice the support.
 _WS_START = 10
@@ -367,12 +367,19 @@ def _inner_should_check(n_done, w_max, dw_max, tol_rel):
 
 
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
-def _dense_gap(X, mu, y, w, r, l1, l2, lo, hi, features, n_sel, z):
+def _residual_sums(r, y):
+    """``(||r||^2, r^T y)``, what the gap needs of the residual besides ``z``."""
     r_norm2 = 0.0
     r_dot_y = 0.0
     for i in range(r.shape[0]):
         r_norm2 += r[i] * r[i]
         r_dot_y += r[i] * y[i]
+    return r_norm2, r_dot_y
+
+
+@njit(cache=True, nogil=True)
+def _dense_gap(X, mu, y, w, r, l1, l2, lo, hi, features, n_sel, z):
+    r_norm2, r_dot_y = _residual_sums(r, y)
     if n_sel == X.shape[1]:
         # All features (selections are sorted and unique).
         all_correlations(X, mu, r, z)
@@ -517,13 +524,32 @@ def cd_enet_dense(X, mu, col_norm2, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol
     n_epochs : int
         Epochs run.
     """
-    n_samples, n_features = X.shape
+    r = _dense_residual(X, mu, y, w)
+    z = np.empty(X.shape[1])
+    return _cd_dense_from(
+        X, mu, col_norm2, y, w, r, z, False, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed
+    )
+
+
+@njit(cache=True, nogil=True)
+def _dense_residual(X, mu, y, w):
+    """``y - (X - mu) w``, from the columns of the non-zero coefficients."""
     r = y.copy()
-    for j in range(n_features):
+    for j in range(X.shape[1]):
         if w[j] != 0.0:
             axpy_column(-w[j], X, j, mu[j], r)
+    return r
+
+
+@njit(cache=True, nogil=True)
+def _cd_dense_from(
+    X, mu, col_norm2, y, w, r, z, z_ready, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed
+):  # fmt: skip
+    """:func:`cd_enet_dense` from the residual ``r`` of ``w``; when
+    ``z_ready``, ``z`` already holds every column's correlation with ``r``
+    and the first gap takes no pass over ``X``."""
+    n_samples, n_features = X.shape
     all_features = np.arange(n_features)
-    z = np.empty(n_features)
     scores = np.empty(n_features)
     excluded = np.zeros(n_features, dtype=np.bool_)
     ws = np.empty(n_features, dtype=np.int64)
@@ -535,7 +561,14 @@ def cd_enet_dense(X, mu, col_norm2, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol
     ws_size = _WS_START
     n_epochs = 0
     while True:
-        gap, scale, gap_a = _dense_gap(X, mu, y, w, r, l1, l2, lo, hi, all_features, n_features, z)
+        if z_ready:
+            z_ready = False
+            r_norm2, r_dot_y = _residual_sums(r, y)
+            gap, scale, gap_a = enet_duality_gap(
+                z, w, l1, l2, lo, hi, all_features, n_features, r_norm2, r_dot_y
+            )
+        else:
+            gap, scale, gap_a = _dense_gap(X, mu, y, w, r, l1, l2, lo, hi, all_features, n_features, z)
         if gap <= tol_gap or n_epochs >= max_iter:
             break
         _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
@@ -602,19 +635,10 @@ def fit_dense_unweighted(X, y, w, fit_intercept, alpha, l1_ratio, positive, max_
         ``mean(y) - mean(X) @ w`` (0.0 without intercept).
     """
     n_samples, n_features = X.shape
-    mu = np.zeros(n_features)
-    col_norm2 = np.empty(n_features)
-    if fit_intercept:
-        column_means_and_norms(X, mu, col_norm2)
-    else:
-        centred_column_norms(X, mu, col_norm2)
     y_mean = 0.0
     for i in range(n_samples):
         y_mean += y[i]
-    finite = np.isfinite(y_mean)
-    for j in range(n_features):
-        finite = finite and np.isfinite(col_norm2[j])
-    if not finite:
+    if not np.isfinite(y_mean):
         return False, 0.0, 0.0, 0, 0.0
     y_mean = y_mean / n_samples if fit_intercept else 0.0
     yc = np.empty_like(y)
@@ -622,6 +646,23 @@ def fit_dense_unweighted(X, y, w, fit_intercept, alpha, l1_ratio, positive, max_
     for i in range(n_samples):
         yc[i] = y[i] - y_mean
         y_norm2 += np.float64(yc[i]) * np.float64(yc[i])
+    # The residual needs the means of the non-zero coefficients' columns
+    # only; then one read of X gives every column's mean, norm and first
+    # correlation (the first gap needs no pass of its own).
+    mu = np.zeros(n_features)
+    known_means = np.full(n_features, not fit_intercept)
+    if fit_intercept:
+        for j in range(n_features):
+            if w[j] != 0.0:
+                mu[j] = column_mean(X[:, j])
+                known_means[j] = True
+    r = _dense_residual(X, mu, yc, w)
+    col_norm2 = np.empty(n_features)
+    z = np.empty(n_features)
+    column_stats_and_correlations(X, r, known_means, mu, col_norm2, z)
+    for j in range(n_features):
+        if not np.isfinite(col_norm2[j]):
+            return False, 0.0, 0.0, 0, 0.0
     # Penalties in kernel units, as enet_penalty_arrays computes them.
     scale = n_samples * alpha
     l1 = np.full(n_features, scale * l1_ratio)
@@ -629,8 +670,8 @@ def fit_dense_unweighted(X, y, w, fit_intercept, alpha, l1_ratio, positive, max_
     lo = np.full(n_features, 0.0 if positive else -np.inf)
     hi = np.full(n_features, np.inf)
     tol_gap = tol * y_norm2
-    gap, n_epochs = cd_enet_dense(
-        X, mu, col_norm2, yc, w, l1, l2, lo, hi, max_iter, tol_gap, tol, random, seed
+    gap, n_epochs = _cd_dense_from(
+        X, mu, col_norm2, yc, w, r, z, True, l1, l2, lo, hi, max_iter, tol_gap, tol, random, seed
     )
     intercept = 0.0
     if fit_intercept:

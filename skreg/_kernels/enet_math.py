@@ -269,6 +269,15 @@ def centred_column_norms(X, mu, out):
 
 
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
+def column_mean(col):
+    """The mean of ``col``."""
+    acc = 0.0
+    for i in range(col.shape[0]):
+        acc += col[i]
+    return acc / col.shape[0]
+
+
+@njit(cache=True, nogil=True)
 def column_means_and_norms(X, means, norm2):
     """Column means and centred squared norms of Fortran-ordered ``X``.
 
@@ -278,14 +287,39 @@ def column_means_and_norms(X, means, norm2):
     NaN entry makes its column's norm NaN, so the result doubles as a
     finiteness check.
     """
-    n_samples, n_features = X.shape
-    for j in range(n_features):
+    for j in range(X.shape[1]):
         col = X[:, j]
-        acc = 0.0
-        for i in range(n_samples):
-            acc += col[i]
-        means[j] = acc / n_samples
+        means[j] = column_mean(col)
         norm2[j] = _centred_norm2(col, means[j])
+
+
+@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
+def _centred_norm2_and_dot(col, shift, r):
+    """``(||col - shift||^2, (col - shift)^T r)`` in one pass."""
+    norm2 = 0.0
+    dot = 0.0
+    for i in range(col.shape[0]):
+        d = col[i] - shift
+        norm2 += d * d
+        dot += d * r[i]
+    return norm2, dot
+
+
+@njit(cache=True, nogil=True)
+def column_stats_and_correlations(X, r, known_means, means, norm2, z):
+    """Column means, centred squared norms and correlations with ``r``.
+
+    ``means_j`` is computed unless ``known_means_j`` (the caller computed it
+    to form ``r``); then ``norm2_j = ||x_j - means_j||^2`` and
+    ``z_j = (x_j - means_j)^T r``. One read of ``X`` from memory does what
+    :func:`column_means_and_norms` and :func:`all_correlations` do in two;
+    as there, a NaN or infinite entry makes its column's norm NaN.
+    """
+    for j in range(X.shape[1]):
+        col = X[:, j]
+        if not known_means[j]:
+            means[j] = column_mean(col)
+        norm2[j], z[j] = _centred_norm2_and_dot(col, means[j], r)
 
 
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)

@@ -38,7 +38,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "57ab31b66600ca3f6696e7c4470ec549cbf1918e"
+ENET_MATH_SHA1 = "b7feb09391c4df50e96baa1aa4dee53788ad0b2c"
 
 # Duality gap checked every this many iterations.
 _GAP_EVERY = 10
