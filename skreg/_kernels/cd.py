@@ -56,7 +56,12 @@ records the version of that file this module was last checked against
 (see its docstring for why).
 
 Kernels never warn or raise; they update ``w`` in place and return
-``(gap, n_epochs)`` for the Python layer to report.
+``(gap, n_epochs)`` for the Python layer to report. Epochs are counted as
+scikit-learn counts them, in passes over all the coordinates: an epoch on a
+working set of ``k`` of ``p`` features counts ``k / p`` of one, so that
+``max_iter`` bounds the same work as in scikit-learn (which has no working
+sets), and a fit scikit-learn finishes within ``max_iter`` epochs is not cut
+short here because its cheap working-set epochs are more numerous.
 """
 
 import numpy as np
@@ -223,6 +228,19 @@ def _next_ws_size(w, ws_size):
         if w[j] != 0.0:
             n_nonzero += 1
     return min(w.shape[0], max(ws_size, 2 * n_nonzero, _WS_START))
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _visit_budget(max_iter, n_features):
+    """``max_iter`` epochs as coordinate visits (saturating: no overflow)."""
+    cap = np.int64(2) ** 62 // max(n_features, 1)
+    return min(np.int64(max_iter), cap) * n_features
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _epochs_of(visits, n_features):
+    """Coordinate visits as epochs over all ``n_features``, rounded up."""
+    return (visits + n_features - 1) // n_features
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -398,7 +416,7 @@ def _dense_extrapolate(X, mu, w, r, r_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     for k in range(n_ws):
         j = ws[k]
         if w_acc[k] != w[j]:
-            axpy_column(w[j] - w_acc[k], X, j, mu[j], r_acc)
+            axpy_column(np.float64(w[j]) - np.float64(w_acc[k]), X, j, mu[j], r_acc)
     loss = 0.0
     loss_acc = 0.0
     for i in range(r.shape[0]):
@@ -422,7 +440,7 @@ def _coordinate_move(w, j, xr, a, l1, l2, lo, hi):
     """
     w_old = w[j]
     w[j] = coordinate_minimizer(xr + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
-    return w_old - w[j]
+    return np.float64(w_old) - np.float64(w[j])
 
 
 @njit(cache=True, nogil=True)
@@ -505,7 +523,8 @@ def cd_enet_dense(X, mu, col_norm2, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol
     l1, l2, lo, hi : ndarray of shape (n_features,), float64
         Per-feature penalties (kernel units) and bounds.
     max_iter : int
-        Maximum number of epochs (over working sets).
+        Maximum number of epochs, counted over all features (an epoch on a
+        working set of ``k`` features counts ``k / n_features``).
     tol_gap : float
         Stop when the duality gap of the full problem is at most this.
     tol_rel : float
@@ -522,7 +541,7 @@ def cd_enet_dense(X, mu, col_norm2, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol
     gap : float
         The duality gap of the full problem at exit (kernel units).
     n_epochs : int
-        Epochs run.
+        Epochs run, counted as ``max_iter`` is (rounded up).
     """
     r = _dense_residual(X, mu, y, w)
     z = np.empty(X.shape[1])
@@ -533,8 +552,13 @@ def cd_enet_dense(X, mu, col_norm2, y, w, l1, l2, lo, hi, max_iter, tol_gap, tol
 
 @njit(cache=True, nogil=True)
 def _dense_residual(X, mu, y, w):
-    """``y - (X - mu) w``, from the columns of the non-zero coefficients."""
-    r = y.copy()
+    """``y - (X - mu) w``, from the columns of the non-zero coefficients.
+
+    Always float64: a float32 residual updated over many epochs drifts away
+    from ``y - X w`` (rounding piles up), and the gap computed from it with it.
+    """
+    r = np.empty(y.shape[0])
+    copy_into(r, y)
     for j in range(X.shape[1]):
         if w[j] != 0.0:
             axpy_column(-w[j], X, j, mu[j], r)
@@ -559,7 +583,8 @@ def _cd_dense_from(
     r_acc = np.empty_like(r)
     state = np.uint64(seed)
     ws_size = _WS_START
-    n_epochs = 0
+    budget = _visit_budget(max_iter, n_features)
+    visits = 0
     while True:
         if z_ready:
             z_ready = False
@@ -569,7 +594,7 @@ def _cd_dense_from(
             )
         else:
             gap, scale, gap_a = _dense_gap(X, mu, y, w, r, l1, l2, lo, hi, all_features, n_features, z)
-        if gap <= tol_gap or n_epochs >= max_iter:
+        if gap <= tol_gap or visits >= budget:
             break
         _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
         for j in range(n_features):
@@ -578,14 +603,15 @@ def _cd_dense_from(
                 w[j] = 0.0
         ws_size = _next_ws_size(w, ws_size)
         n_ws = _build_working_set(scores, w, ws_size, ws)
-        if n_ws == 0:
+        allowed = (budget - visits) // max(n_ws, 1)
+        if n_ws == 0 or allowed == 0:
             break
         n_done, state = _dense_inner(
             X, mu, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_ws, z, order,
-            history, w_acc, r_acc, max_iter - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
+            history, w_acc, r_acc, allowed, _INNER_RATIO * gap, tol_rel, random, state,
         )  # fmt: skip
-        n_epochs += n_done
-    return gap, n_epochs
+        visits += n_done * n_ws
+    return gap, _epochs_of(visits, n_features)
 
 
 @njit(cache=True, nogil=True)
@@ -738,7 +764,7 @@ def _sparse_extrapolate(
     m_acc = m
     for k in range(n_ws):
         j = ws[k]
-        delta = w_acc[k] - w[j]
+        delta = np.float64(w_acc[k]) - np.float64(w[j])
         if delta != 0.0:
             sparse_move(delta, data, indices, indptr, j, q_acc)
             m_acc += mu[j] * delta
@@ -792,7 +818,7 @@ def _sparse_inner(
             w[j] = coordinate_minimizer(grad + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
             w_new = w[j]
             if w_new != w_old:
-                delta = w_new - w_old
+                delta = np.float64(w_new) - np.float64(w_old)
                 sparse_move(delta, data, indices, indptr, j, q)
                 s_dot_q -= delta * colsum[j]
                 m += mu[j] * delta
@@ -855,7 +881,8 @@ def cd_enet_sparse(
         weighted = weighted or s[i] != 1.0
     colsum = np.zeros(n_features)
     col_norm2 = np.zeros(n_features)
-    q = y.copy()
+    q = np.empty(y.shape[0])  # float64, as in _dense_residual
+    copy_into(q, y)
     m = 0.0
     for j in range(n_features):
         acc_s = 0.0
@@ -881,13 +908,14 @@ def cd_enet_sparse(
     q_acc = np.empty_like(q)
     state = np.uint64(seed)
     ws_size = _WS_START
-    n_epochs = 0
+    budget = _visit_budget(max_iter, n_features)
+    visits = 0
     while True:
         gap, scale, gap_a, s_dot_q = _sparse_gap(
             data, indices, indptr, y, s, mu, w, q, m, colsum, s_sum,
             l1, l2, lo, hi, all_features, n_features, z,
         )  # fmt: skip
-        if gap <= tol_gap or n_epochs >= max_iter:
+        if gap <= tol_gap or visits >= budget:
             break
         _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
         for j in range(n_features):
@@ -898,15 +926,16 @@ def cd_enet_sparse(
                 w[j] = 0.0
         ws_size = _next_ws_size(w, ws_size)
         n_ws = _build_working_set(scores, w, ws_size, ws)
-        if n_ws == 0:
+        allowed = (budget - visits) // max(n_ws, 1)
+        if n_ws == 0 or allowed == 0:
             break
         n_done, state, m, s_dot_q = _sparse_inner(
             data, indices, indptr, y, s, weighted, mu, w, q, m, s_dot_q, colsum, s_sum, col_norm2,
             l1, l2, lo, hi, ws, n_ws, z, order, history, w_acc, q_acc,
-            max_iter - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
+            allowed, _INNER_RATIO * gap, tol_rel, random, state,
         )  # fmt: skip
-        n_epochs += n_done
-    return gap, n_epochs
+        visits += n_done * n_ws
+    return gap, _epochs_of(visits, n_features)
 
 
 # ---------------------------------------------------------------------------
@@ -949,7 +978,7 @@ def _gram_extrapolate(G, Xy, w, h, h_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     pen, pen_acc = _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi)
     copy_into(h_acc, h)
     for k in range(n_ws):
-        delta = w_acc[k] - w[ws[k]]
+        delta = np.float64(w_acc[k]) - np.float64(w[ws[k]])
         if delta != 0.0:
             _gram_move(delta, G, ws[k], h_acc)
     loss = 0.0
@@ -985,7 +1014,7 @@ def _gram_inner(
             w[j] = coordinate_minimizer(Xy[j] - h[j] + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
             w_new = w[j]
             if w_new != w_old:
-                _gram_move(w_new - w_old, G, j, h)
+                _gram_move(np.float64(w_new) - np.float64(w_old), G, j, h)
             dw_max = max(dw_max, abs(w_new - w_old))
             w_max = max(w_max, abs(w_new))
         n_done = epoch + 1
@@ -1137,7 +1166,7 @@ def _gram_newton_phase(G, Xy, w, h, l1, l2, lo, hi, excluded, max_steps):
             # moves by the change actually stored (rounded to w's dtype).
             w_old = w[j]
             w[j] = 0.0 if a == hit else w_old + t * d[a]
-            _gram_move(w[j] - w_old, G, j, h)
+            _gram_move(np.float64(w[j]) - np.float64(w_old), G, j, h)
         if hit >= 0:
             n_act -= 1
             active[hit] = active[n_act]
@@ -1192,18 +1221,20 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
     h_acc = np.empty_like(h)
     state = np.uint64(seed)
     ws_size = _WS_START
-    n_epochs = 0
+    budget = _visit_budget(max_iter, n_features)
+    visits = 0
     # Active-set Newton phases need bounds that are signs; they start after
-    # _NEWTON_AFTER epochs and come back after as many more (twice as many
-    # after a phase that did not converge).
+    # _NEWTON_AFTER working-set epochs and come back after as many more
+    # (twice as many after a phase that did not converge).
+    n_epochs = 0
     newton_at = _NEWTON_AFTER
     for j in range(n_features):
         if (lo[j] != -np.inf and lo[j] != 0.0) or (hi[j] != np.inf and hi[j] != 0.0):
-            newton_at = max_iter + 1
+            newton_at = np.iinfo(np.int64).max
     newton_wait = _NEWTON_AFTER
     while True:
         gap, scale, gap_a = _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, all_features, n_features, z)
-        if gap <= tol_gap or n_epochs >= max_iter:
+        if gap <= tol_gap or visits >= budget:
             break
         _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
         for j in range(n_features):
@@ -1211,23 +1242,26 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
                 _gram_move(-w[j], G, j, h)
                 w[j] = 0.0
         if n_epochs >= newton_at:
-            # Each step counts as an epoch toward max_iter; either way the
-            # next outer iteration certifies the result on the full problem.
+            # Each step counts as a whole epoch toward max_iter; either way
+            # the next outer iteration certifies the result on the full problem.
             steps, converged = _gram_newton_phase(
-                G, Xy, w, h, l1, l2, lo, hi, excluded, max_iter - n_epochs
+                G, Xy, w, h, l1, l2, lo, hi, excluded, (budget - visits) // n_features
             )
             n_epochs += steps
+            visits += steps * n_features
             if not converged:
                 newton_wait *= 2
             newton_at = n_epochs + newton_wait
             continue
         ws_size = _next_ws_size(w, ws_size)
         n_ws = _build_working_set(scores, w, ws_size, ws)
-        if n_ws == 0:
+        allowed = (budget - visits) // max(n_ws, 1)
+        if n_ws == 0 or allowed == 0:
             break
         n_done, state = _gram_inner(
             G, Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z, order, history, w_acc, h_acc,
-            min(max_iter, newton_at) - n_epochs, _INNER_RATIO * gap, tol_rel, random, state,
+            min(allowed, newton_at - n_epochs), _INNER_RATIO * gap, tol_rel, random, state,
         )  # fmt: skip
         n_epochs += n_done
-    return gap, n_epochs
+        visits += n_done * n_ws
+    return gap, _epochs_of(visits, n_features)

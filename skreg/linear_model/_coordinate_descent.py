@@ -78,7 +78,10 @@ class ElasticNet(LinearRegressorBase):
         by the data's shape and the fit's progress (see Notes). scikit-learn's
         default is False; the result is the same to ``tol`` either way.
     max_iter : int, default=1000
-        Maximum number of epochs (passes over the coordinates).
+        Maximum number of epochs (passes over the coordinates). An epoch
+        over a working set of ``k`` of the ``n_features`` coordinates counts
+        ``k / n_features`` of one, so ``max_iter`` bounds the same work as in
+        scikit-learn, which visits every coordinate in every epoch.
     copy_X : bool, default=True
         If False, a dense ``X`` may be centred and weighted in place.
     tol : float, default=1e-4
@@ -110,7 +113,8 @@ class ElasticNet(LinearRegressorBase):
     intercept_ : float or ndarray of shape (n_targets,)
         Intercept (0.0 when ``fit_intercept=False``).
     n_iter_ : int or list of int
-        Epochs run, per target when ``y`` is 2-D.
+        Epochs run, counted as ``max_iter`` is (rounded up), per target when
+        ``y`` is 2-D.
     dual_gap_ : float or ndarray of shape (n_targets,)
         Duality gap at the end of the fit, in the units of the objective
         above: a certified bound on how far the objective is from its minimum.
@@ -517,7 +521,8 @@ class Lasso(ElasticNet):
     copy_X : bool, default=True
         If False, a dense ``X`` may be centred and weighted in place.
     max_iter : int, default=1000
-        Maximum number of epochs.
+        Maximum number of epochs, counted over all coordinates (see
+        :class:`ElasticNet`).
     tol : float, default=1e-4
         Tolerance of the duality-gap stopping rule (see :class:`ElasticNet`).
     warm_start : bool, default=False
@@ -542,7 +547,7 @@ class Lasso(ElasticNet):
     intercept_ : float or ndarray of shape (n_targets,)
         Intercept.
     n_iter_ : int or list of int
-        Epochs run.
+        Epochs run, counted as ``max_iter`` is.
     dual_gap_ : float or ndarray of shape (n_targets,)
         Duality gap at the end of the fit (objective units).
     n_features_in_ : int
