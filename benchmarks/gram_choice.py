@@ -8,7 +8,7 @@ ratio is Gram time over plain time: below 1 the Gram matrix wins. The rule of
 ``precompute='auto'`` comes from this table: the Gram matrix from the start
 when ``n_samples >= 500 * n_features`` and ``n_features <= 300``; otherwise,
 when ``n_features <= 1000``, a switch to it after
-``max(20, n_features // 5) * ceil(n_features / n_samples)**2`` unconverged epochs
+``max(50, n_features // 2) * ceil(n_features / n_samples)**2`` unconverged epochs
 on ``X``. A second table times that switch ('auto' over ``precompute=False``)
 on wide and very collinear problems, where coordinate descent on ``X`` alone
 can need tens of thousands of epochs and the Gram matrix's active-set Newton

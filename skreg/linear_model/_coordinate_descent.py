@@ -41,7 +41,7 @@ _NON_FINITE_MESSAGE = (
 _GRAM_DIRECT_RATIO = 500
 _GRAM_DIRECT_MAX_FEATURES = 300
 _GRAM_SWITCH_MAX_FEATURES = 1000
-_GRAM_SWITCH_MIN_EPOCHS = 20
+_GRAM_SWITCH_MIN_EPOCHS = 50
 
 
 class ElasticNet(LinearRegressorBase):
@@ -147,7 +147,7 @@ class ElasticNet(LinearRegressorBase):
     features (and at most 300 features) on the Gram matrix ``X^T X`` from
     the start, since passes over such a tall ``X`` cost more than forming
     it; otherwise, with at most 1000 features, on ``X`` for
-    ``max(20, n_features // 5) * ceil(n_features / n_samples)**2`` epochs and,
+    ``max(50, n_features // 2) * ceil(n_features / n_samples)**2`` epochs and,
     if the fit has not converged by then, on the Gram matrix from where it
     stands, where active-set Newton steps finish collinear problems that
     coordinate descent alone would need tens of thousands of epochs for.
@@ -472,7 +472,7 @@ class ElasticNet(LinearRegressorBase):
         n_samples, n_features = X.shape
         if self._may_choose_gram(X) and n_features <= _GRAM_SWITCH_MAX_FEATURES:
             ratio = -(-n_features // max(n_samples, 1))
-            return max(_GRAM_SWITCH_MIN_EPOCHS, n_features // 5) * ratio**2
+            return max(_GRAM_SWITCH_MIN_EPOCHS, n_features // 2) * ratio**2
         return None
 
     def _may_choose_gram(self, X):
