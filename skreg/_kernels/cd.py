@@ -40,10 +40,10 @@ never slow convergence by more than its cost.
 On the Gram matrix, after ``_NEWTON_AFTER`` epochs, active-set Newton phases
 (a feature-sign search) solve the quadratic of the current signs exactly,
 one linear system per step; see :func:`_gram_newton_phase`. Each step counts
-as an epoch.
+as a whole epoch.
 
-``max_iter`` bounds the total number of epochs over working sets. The final
-answer is always certified on the full problem, never on the working set.
+``max_iter`` bounds the epochs, counted over all coordinates (see below). The
+final answer is always certified on the full problem, never on the working set.
 
 References: gap-safe screening, Ndiaye, Fercoq, Gramfort, Salmon, JMLR 2017;
 working sets ranked by dual distances, Massias, Gramfort, Salmon, ICML 2018;
@@ -235,6 +235,15 @@ def _visit_budget(max_iter, n_features):
     """``max_iter`` epochs as coordinate visits (saturating: no overflow)."""
     cap = np.int64(2) ** 62 // max(n_features, 1)
     return min(np.int64(max_iter), cap) * n_features
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _epochs_allowed(budget, visits, n_ws):
+    """Whole epochs on a working set of ``n_ws`` that fit in what is left of
+    the budget (0 for an empty working set: nothing left to do)."""
+    if n_ws == 0:
+        return 0
+    return (budget - visits) // n_ws
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -572,7 +581,7 @@ def _cd_dense_from(
     """:func:`cd_enet_dense` from the residual ``r`` of ``w``; when
     ``z_ready``, ``z`` already holds every column's correlation with ``r``
     and the first gap takes no pass over ``X``."""
-    n_samples, n_features = X.shape
+    n_features = X.shape[1]
     all_features = np.arange(n_features)
     scores = np.empty(n_features)
     excluded = np.zeros(n_features, dtype=np.bool_)
@@ -603,8 +612,8 @@ def _cd_dense_from(
                 w[j] = 0.0
         ws_size = _next_ws_size(w, ws_size)
         n_ws = _build_working_set(scores, w, ws_size, ws)
-        allowed = (budget - visits) // max(n_ws, 1)
-        if n_ws == 0 or allowed == 0:
+        allowed = _epochs_allowed(budget, visits, n_ws)
+        if allowed == 0:
             break
         n_done, state = _dense_inner(
             X, mu, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_ws, z, order,
@@ -640,7 +649,8 @@ def fit_dense_unweighted(X, y, w, fit_intercept, alpha, l1_ratio, positive, max_
     positive : bool
         Constrain the coefficients to be non-negative.
     max_iter : int
-        Maximum number of epochs.
+        Maximum number of epochs, counted over all features (see
+        :func:`cd_enet_dense`).
     tol : float
         scikit-learn's ``tol``: the gap must fall below ``tol * ||yc||^2``.
     random : bool
@@ -656,7 +666,7 @@ def fit_dense_unweighted(X, y, w, fit_intercept, alpha, l1_ratio, positive, max_
     gap, tol_gap : float
         Final duality gap and its threshold, in kernel units.
     n_epochs : int
-        Epochs run.
+        Epochs run, counted as ``max_iter`` is.
     intercept : float
         ``mean(y) - mean(X) @ w`` (0.0 without intercept).
     """
@@ -926,8 +936,8 @@ def cd_enet_sparse(
                 w[j] = 0.0
         ws_size = _next_ws_size(w, ws_size)
         n_ws = _build_working_set(scores, w, ws_size, ws)
-        allowed = (budget - visits) // max(n_ws, 1)
-        if n_ws == 0 or allowed == 0:
+        allowed = _epochs_allowed(budget, visits, n_ws)
+        if allowed == 0:
             break
         n_done, state, m, s_dot_q = _sparse_inner(
             data, indices, indptr, y, s, weighted, mu, w, q, m, s_dot_q, colsum, s_sum, col_norm2,
@@ -1255,8 +1265,8 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
             continue
         ws_size = _next_ws_size(w, ws_size)
         n_ws = _build_working_set(scores, w, ws_size, ws)
-        allowed = (budget - visits) // max(n_ws, 1)
-        if n_ws == 0 or allowed == 0:
+        allowed = _epochs_allowed(budget, visits, n_ws)
+        if allowed == 0:
             break
         n_done, state = _gram_inner(
             G, Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z, order, history, w_acc, h_acc,

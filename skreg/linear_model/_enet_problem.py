@@ -322,7 +322,8 @@ def solve_enet_target(
     l1, l2, lo, hi : ndarray of shape (n_features,), float64
         Per-feature penalties in kernel units, and bounds.
     max_iter : int
-        Maximum number of epochs.
+        Maximum number of epochs (for coordinate descent, counted over all
+        features: a working-set epoch counts its share).
     tol : float
         scikit-learn's ``tol``: the gap must fall below ``tol * ||yc||^2``.
     random : bool
@@ -340,7 +341,7 @@ def solve_enet_target(
     tol_gap : float
         The gap threshold used, in kernel units.
     n_iter : int
-        Epochs run.
+        Epochs (iterations for FISTA) run, counted as ``max_iter`` is.
     """
     tol_gap = tol * problem.Y_norm2[k]
     if solver == "fista":
