@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from skreg import ElasticNet, Lasso
+from skreg import ElasticNet, Lasso, LassoCV, lasso_path
 
 
 def _problem(seed, n, p, dtype):
@@ -80,6 +80,25 @@ def test_fista_with_a_gram_matrix_is_refused_clearly():
     X, y = _problem(1, 50, 10, np.float64)
     with pytest.raises(ValueError, match="precompute"):
         Lasso(solver="fista", precompute=True).fit(X, y)
+    with pytest.raises(ValueError, match="precompute"):
+        lasso_path(X, y, solver="fista", precompute=True)
+
+
+def test_fista_paths_on_tall_data_leave_the_gram_matrix_to_cd():
+    # precompute='auto' picks the Gram matrix for tall dense data only for
+    # coordinate descent; FISTA paths and cross-validation run on X (they
+    # used to fail on the Gram layout).
+    X, y = _problem(3, 120, 8, np.float64)
+    alphas = np.geomspace(0.5, 0.005, 6)
+    _, coefs_fista, gaps = lasso_path(X, y, alphas=alphas, solver="fista", tol=1e-12)
+    _, coefs_cd, _ = lasso_path(X, y, alphas=alphas, tol=1e-12)
+    assert coefs_fista.shape == (8, 6)
+    np.testing.assert_allclose(coefs_fista, coefs_cd, atol=1e-6)
+    assert np.all(gaps <= 1e-10)
+    cv_fista = LassoCV(solver="fista", cv=3, tol=1e-10).fit(X, y)
+    cv_cd = LassoCV(cv=3, tol=1e-10).fit(X, y)
+    assert cv_fista.alpha_ == cv_cd.alpha_
+    np.testing.assert_allclose(cv_fista.mse_path_, cv_cd.mse_path_, rtol=1e-6)
 
 
 def test_fista_positive_and_warm_start():
@@ -88,3 +107,55 @@ def test_fista_positive_and_warm_start():
     assert np.all(model.coef_ >= 0)
     model.fit(X, y)
     assert model.n_iter_ == 0
+
+
+@pytest.mark.parametrize("layout", ["dense", "csc"])
+def test_fista_estimates_the_step_once_per_problem(layout):
+    # A path's alphas share one problem: the first FISTA solve keeps its
+    # power-iteration estimate there, and later solves start from it with
+    # exactly the iterates they would have had computing it again.
+    from skreg.linear_model._enet_problem import (
+        enet_penalty_arrays,
+        prepare_enet_problem,
+        solve_enet_target,
+    )
+
+    X, y = _problem(11, 50, 30, np.float64)
+    X = sp.csc_matrix(X) if layout == "csc" else np.asfortranarray(X)
+
+    def fresh_problem():
+        return prepare_enet_problem(
+            X, y[:, None], None, fit_intercept=True, precompute=False, X_is_ours=False
+        )
+
+    def solve(problem, alpha, w):
+        penalties = enet_penalty_arrays(50, 30, alpha, 1.0, False)
+        return solve_enet_target(
+            problem, 0, w, *penalties, max_iter=5000, tol=1e-10, random=False, seed=1,
+            solver="fista",
+        )  # fmt: skip
+
+    shared = fresh_problem()
+    assert shared.lipschitz < 0
+    w = np.zeros(30)
+    solve(shared, 0.5, w)
+    estimate = shared.lipschitz
+    Xc = X.toarray() - X.toarray().mean(axis=0) if layout == "csc" else X - X.mean(axis=0)
+    largest = np.linalg.eigvalsh(Xc.T @ Xc)[-1]
+    # Power iterations approach the largest eigenvalue from below.
+    assert 0.5 * largest < estimate <= largest * (1 + 1e-12)
+
+    w_shared, w_fresh = w.copy(), w.copy()
+    gap_shared, _, iters_shared = solve(shared, 0.05, w_shared)
+    gap_fresh, _, iters_fresh = solve(fresh_problem(), 0.05, w_fresh)
+    assert shared.lipschitz == estimate
+    assert iters_shared == iters_fresh > 0
+    np.testing.assert_array_equal(w_shared, w_fresh)
+    assert gap_shared == gap_fresh
+
+    # The stored estimate is what the solve starts from: a larger one
+    # (smaller steps) changes the iterates.
+    shared.lipschitz = 4 * estimate
+    w_larger = w.copy()
+    solve(shared, 0.05, w_larger)
+    assert not np.array_equal(w_larger, w_shared)

@@ -9,7 +9,9 @@ divide by ``1 + step * l2``, clip to the bounds): one penalty, two solvers.
 * Step ``1 / L``: ``L`` starts from a few power iterations on ``X^T S X``,
   which approach the largest eigenvalue from below, so every step is checked
   by backtracking (the quadratic upper bound of ``f`` must hold at the new
-  point; otherwise ``L`` grows by half and the step is redone).
+  point; otherwise ``L`` grows by half and the step is redone). The
+  estimate is returned, so solves on the same data (a path's alphas, the
+  targets of a multi-output fit) compute it once.
 * Adaptive restart (O'Donoghue and Candes, 2015): the momentum is reset when
   it points against the last step, ``(y_k - x_{k+1})^T (x_{k+1} - x_k) > 0``,
   which keeps FISTA from ever oscillating far slower than plain ISTA.
@@ -186,12 +188,20 @@ def _lipschitz_estimate(dense, X, data, indices, indptr, mu, s, n_samples, n_fea
 
 @njit(cache=True, nogil=True)
 def _fista(
-    dense, X, data, indices, indptr, mu, s, y, w, l1, l2, lo, hi, max_iter, tol_gap,
+    dense, X, data, indices, indptr, mu, s, y, w, l1, l2, lo, hi, max_iter, tol_gap, estimate,
 ):  # fmt: skip
-    """The FISTA loop for either layout (``dense`` selects the products)."""
+    """The FISTA loop for either layout (``dense`` selects the products).
+
+    ``estimate`` is the power-iteration estimate of the Lipschitz constant,
+    or a negative number to compute it; it is returned with the gap and the
+    iteration count so that later solves on the same data (the next alpha of
+    a path) skip the power iterations and run exactly as if they had done them.
+    """
     n_samples = y.shape[0]
     n_features = w.shape[0]
-    lipschitz = _lipschitz_estimate(dense, X, data, indices, indptr, mu, s, n_samples, n_features)
+    if estimate < 0.0:
+        estimate = _lipschitz_estimate(dense, X, data, indices, indptr, mu, s, n_samples, n_features)
+    lipschitz = estimate
     # Iterates in float64 whatever w's dtype: float32 rounding of each step
     # would break the backtracking test. The result is rounded once, at the
     # end, and certified as rounded.
@@ -215,7 +225,7 @@ def _fista(
     r_norm2, r_dot_y = _weighted_norms(r, y, s)
     gap = enet_duality_gap(z, w, l1, l2, lo, hi, all_features, n_features, r_norm2, r_dot_y)[0]
     if gap <= tol_gap or lipschitz == 0.0:
-        return gap, 0
+        return gap, 0, estimate
     t = 1.0
     n_iter = 0
     for it in range(max_iter):
@@ -254,11 +264,11 @@ def _fista(
     _correlations(dense, X, data, indices, indptr, mu, s, r, sr, z)
     r_norm2, r_dot_y = _weighted_norms(r, y, s)
     gap = enet_duality_gap(z, w_out, l1, l2, lo, hi, all_features, n_features, r_norm2, r_dot_y)[0]
-    return gap, n_iter
+    return gap, n_iter, estimate
 
 
 @njit(cache=True, nogil=True)
-def fista_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap):
+def fista_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, estimate):
     """FISTA on dense ``X`` (centred and weighted by ``sqrt(s)`` by the caller).
 
     Parameters
@@ -275,6 +285,10 @@ def fista_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap):
         Maximum number of iterations.
     tol_gap : float
         Stop when the duality gap is at most this.
+    estimate : float
+        The power-iteration estimate of the largest eigenvalue of
+        ``X^T X`` returned by an earlier call on the same data, or -1 to
+        compute it (a dozen passes over ``X``).
 
     Returns
     -------
@@ -282,18 +296,23 @@ def fista_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap):
         The last duality gap computed (kernel units).
     n_iter : int
         Iterations run.
+    estimate : float
+        The estimate used (the first step size is its inverse; backtracking
+        corrects it upwards where needed).
     """
     # The sparse arguments are unused placeholders on this path.
     empty_i = np.empty(1, dtype=np.int32)
     n = y.shape[0]
     return _fista(
         True, X, np.empty(1, dtype=X.dtype), empty_i, empty_i, np.zeros(w.shape[0]),
-        np.ones(n), y, w, l1, l2, lo, hi, max_iter, tol_gap,
+        np.ones(n), y, w, l1, l2, lo, hi, max_iter, tol_gap, estimate,
     )  # fmt: skip
 
 
 @njit(cache=True, nogil=True)
-def fista_enet_sparse(data, indices, indptr, y, s, mu, w, l1, l2, lo, hi, max_iter, tol_gap):
+def fista_enet_sparse(
+    data, indices, indptr, y, s, mu, w, l1, l2, lo, hi, max_iter, tol_gap, estimate
+):  # fmt: skip
     """FISTA on CSC ``X`` with sample weights and implicit centring.
 
     Parameters
@@ -306,18 +325,17 @@ def fista_enet_sparse(data, indices, indptr, y, s, mu, w, l1, l2, lo, hi, max_it
         Sample weights (ones when unweighted).
     mu : ndarray of shape (n_features,)
         Column means to centre with (zeros for no intercept).
-    w, l1, l2, lo, hi, max_iter, tol_gap
-        As in :func:`fista_enet_dense`.
+    w, l1, l2, lo, hi, max_iter, tol_gap, estimate
+        As in :func:`fista_enet_dense` (the estimate is of the centred,
+        weighted ``X``).
 
     Returns
     -------
-    gap : float
-        The last duality gap computed (kernel units).
-    n_iter : int
-        Iterations run.
+    gap, n_iter, estimate
+        As in :func:`fista_enet_dense`.
     """
     # The dense arguments are unused placeholders on this path.
     return _fista(
         False, np.empty((1, 1), dtype=data.dtype), data, indices, indptr, mu, s, y, w,
-        l1, l2, lo, hi, max_iter, tol_gap,
+        l1, l2, lo, hi, max_iter, tol_gap, estimate,
     )  # fmt: skip

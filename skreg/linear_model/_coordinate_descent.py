@@ -295,11 +295,6 @@ class ElasticNet(LinearRegressorBase):
         )
         max_iter = _DEFAULT_MAX_ITER if self.max_iter is None else self.max_iter
         solver = "cd" if self.solver == "auto" else self.solver
-        if solver == "fista" and problem.layout == "gram":
-            raise ValueError(
-                "precompute (the Gram matrix) is only used by solver='cd'; "
-                "pass precompute=False with solver='fista'."
-            )
         random = self.selection == "random"
         rng = check_random_state(self.random_state) if random else None
 

@@ -22,7 +22,7 @@ from ..utils.param_checks import (
 )
 from ._base import LinearRegressorBase
 from ._coordinate_descent import ElasticNet
-from ._enet_problem import check_sample_weight, prepare_enet_problem
+from ._enet_problem import auto_precompute_for_path, check_sample_weight, prepare_enet_problem
 from ._fit_validation import validate_fit_data
 from ._path import alpha_grid, enet_path, lasso_path, solve_path
 
@@ -288,7 +288,7 @@ class ElasticNetCV(LinearRegressorBase):
         weights = None if sample_weight is None else sample_weight[train]
         precompute = self.precompute
         if isinstance(precompute, str):
-            precompute = not sp.issparse(X) and len(train) > X.shape[1]
+            precompute = auto_precompute_for_path(X, len(train), self.solver)
         elif not isinstance(precompute, (bool, np.bool_)):
             precompute = True
         problem = prepare_enet_problem(

@@ -101,6 +101,10 @@ class EnetProblem:
         Dense layout: squared norms of the centred columns, computed on
         first use (or handed over by validation) and kept for every later
         solve on the same problem, such as the next alpha of a path.
+    lipschitz : float
+        FISTA's power-iteration estimate of the largest eigenvalue of
+        ``Xc^T S Xc``, likewise computed by the first FISTA solve and kept
+        (-1 until then).
     """
 
     layout: str
@@ -114,6 +118,7 @@ class EnetProblem:
     Xy: np.ndarray = None
     kernel_mu: np.ndarray = None
     col_norm2: np.ndarray = None
+    lipschitz: float = -1.0
 
     @property
     def n_samples(self):
@@ -345,17 +350,23 @@ def solve_enet_target(
     """
     tol_gap = tol * problem.Y_norm2[k]
     if solver == "fista":
+        if problem.layout == "gram":
+            raise ValueError(
+                "precompute (the Gram matrix) is only used by solver='cd'; "
+                "pass precompute=False with solver='fista'."
+            )
         if problem.kernel_mu is not None:
             raise ValueError("The FISTA kernel needs a centred dense X.")
         if problem.layout == "dense":
-            gap, n_iter = fista_enet_dense(
-                problem.X, problem.Y[:, k], w, l1, l2, lo, hi, max_iter, tol_gap
-            )
+            gap, n_iter, problem.lipschitz = fista_enet_dense(
+                problem.X, problem.Y[:, k], w, l1, l2, lo, hi, max_iter, tol_gap,
+                problem.lipschitz,
+            )  # fmt: skip
         else:
             X = problem.X
-            gap, n_iter = fista_enet_sparse(
+            gap, n_iter, problem.lipschitz = fista_enet_sparse(
                 X.data, X.indices, X.indptr, problem.Y[:, k], problem.sample_weight,
-                problem.X_offset, w, l1, l2, lo, hi, max_iter, tol_gap,
+                problem.X_offset, w, l1, l2, lo, hi, max_iter, tol_gap, problem.lipschitz,
             )  # fmt: skip
         return gap, tol_gap, n_iter
     args = (w, l1, l2, lo, hi, max_iter, tol_gap, tol, random, np.uint64(seed))
@@ -373,6 +384,27 @@ def solve_enet_target(
             problem.gram, problem.Xy[:, k], problem.Y_norm2[k], *args
         )
     return gap, tol_gap, n_iter
+
+
+def auto_precompute_for_path(X, n_samples, solver):
+    """What ``precompute='auto'`` means for a path: the Gram matrix for tall
+    dense data (``n_samples`` rows of ``X`` fitted), which only coordinate
+    descent uses.
+
+    Parameters
+    ----------
+    X : ndarray or sparse matrix
+        The data (only its type and number of columns are read).
+    n_samples : int
+        Rows the path is fitted on (a fold's training part in CV).
+    solver : {'auto', 'cd', 'fista'}
+        The kernel family.
+
+    Returns
+    -------
+    bool
+    """
+    return solver != "fista" and not sp.issparse(X) and n_samples > X.shape[1]
 
 
 def enet_penalty_arrays(n_samples, n_features, alpha, l1_ratio, positive):

@@ -25,6 +25,7 @@ from ..utils.param_checks import (
     check_parameters,
 )
 from ._enet_problem import (
+    auto_precompute_for_path,
     check_sample_weight,
     enet_penalty_arrays,
     prepare_enet_problem,
@@ -291,7 +292,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas="deprecated", alphas=100
     sample_weight = check_sample_weight(params.get("sample_weight"), n_samples, X.dtype)
 
     if isinstance(precompute, str):
-        precompute = (not sp.issparse(X)) and n_samples > n_features
+        precompute = auto_precompute_for_path(X, n_samples, solver)
     problem = prepare_enet_problem(
         X, y[:, np.newaxis], sample_weight, fit_intercept=False,
         precompute=precompute, X_is_ours=not copy_X and not sp.issparse(X),
