@@ -59,7 +59,8 @@ class ElasticNetCV(LinearRegressorBase):
         Whether to fit an intercept.
     precompute : 'auto', bool or array-like, default='auto'
         Gram-matrix coordinate descent on each fold: 'auto' uses it for dense
-        folds with more samples than features. An array (a Gram matrix of the
+        folds with more samples than features (not with ``solver='fista'``,
+        which does not use it). An array (a Gram matrix of the
         whole data, useless for folds) is treated as True on the folds and
         passed to the final fit.
     max_iter : int, default=1000

@@ -205,7 +205,8 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas="deprecated", alphas=100
         (solved from the largest down).
     precompute : 'auto', bool or array-like of shape (n_features, n_features), default='auto'
         Run on the Gram matrix ``X^T X``; 'auto' does so for dense ``X``
-        with more samples than features.
+        with more samples than features, with ``solver='cd'`` (FISTA does
+        not use it: True or an array is an error with ``solver='fista'``).
     Xy : array-like of shape (n_features,), default=None
         ``X^T y`` when already known (used with a Gram matrix).
     copy_X : bool, default=True
