@@ -1,5 +1,7 @@
 """Proximal gradient (solver='fista') against coordinate descent."""
 
+import warnings
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -42,10 +44,15 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize("precompute", ["auto", False, True])
 @pytest.mark.parametrize("seed, shape, layout, weighted, fit_intercept, dtype, l1_ratio", CASES)
 def test_fista_reaches_the_objective_of_coordinate_descent(
-    seed, shape, layout, weighted, fit_intercept, dtype, l1_ratio
+    seed, shape, layout, weighted, fit_intercept, dtype, l1_ratio, precompute
 ):
+    # FISTA runs on X, or on the Gram matrix (precompute=True, and 'auto'
+    # on dense data with more samples than features).
+    if layout != "dense" and precompute is not False:
+        pytest.skip("sparse data never use the Gram matrix")
     X, y = _problem(seed, *shape, dtype)
     s = np.random.default_rng(seed).uniform(0.2, 2.0, len(y)) if weighted else np.ones(len(y))
     yc = y - np.average(y, weights=s) if fit_intercept else y
@@ -56,7 +63,7 @@ def test_fista_reaches_the_objective_of_coordinate_descent(
     fits = {
         solver: ElasticNet(
             alpha=alpha, l1_ratio=l1_ratio, fit_intercept=fit_intercept, tol=tol,
-            max_iter=200_000, solver=solver,
+            max_iter=200_000, solver=solver, precompute=precompute if solver == "fista" else False,
         ).fit(Xfit, y, sample_weight=s if weighted else None)  # fmt: skip
         for solver in ("cd", "fista")
     }
@@ -76,26 +83,31 @@ def test_fista_warns_when_max_iter_runs_out():
     assert model.n_iter_ == 3
 
 
-def test_fista_with_a_gram_matrix_is_refused_clearly():
+def test_fista_takes_a_given_gram_matrix():
     X, y = _problem(1, 50, 10, np.float64)
-    with pytest.raises(ValueError, match="precompute"):
-        Lasso(solver="fista", precompute=True).fit(X, y)
-    with pytest.raises(ValueError, match="precompute"):
-        lasso_path(X, y, solver="fista", precompute=True)
+    params = dict(alpha=0.05, solver="fista", fit_intercept=False, tol=1e-12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the given matrix is used, not recomputed
+        given = Lasso(precompute=X.T @ X, **params).fit(X, y)
+    onX = Lasso(precompute=False, **params).fit(X, y)
+    np.testing.assert_allclose(given.coef_, onX.coef_, atol=1e-8)
+    assert given.dual_gap_ <= 1e-12 * np.sum(y**2) / len(y)
 
 
-def test_fista_paths_on_tall_data_leave_the_gram_matrix_to_cd():
-    # precompute='auto' picks the Gram matrix for tall dense data only for
-    # coordinate descent; FISTA paths and cross-validation run on X (they
-    # used to fail on the Gram layout).
+@pytest.mark.parametrize("precompute", ["auto", True, False])
+def test_fista_paths_and_cross_validation_on_tall_data(precompute):
+    # Paths and cross-validation with FISTA on the Gram matrix ('auto' here)
+    # or on X; they used to fail on the Gram layout.
     X, y = _problem(3, 120, 8, np.float64)
     alphas = np.geomspace(0.5, 0.005, 6)
-    _, coefs_fista, gaps = lasso_path(X, y, alphas=alphas, solver="fista", tol=1e-12)
+    _, coefs_fista, gaps = lasso_path(
+        X, y, alphas=alphas, solver="fista", tol=1e-12, precompute=precompute
+    )
     _, coefs_cd, _ = lasso_path(X, y, alphas=alphas, tol=1e-12)
     assert coefs_fista.shape == (8, 6)
     np.testing.assert_allclose(coefs_fista, coefs_cd, atol=1e-6)
     assert np.all(gaps <= 1e-10)
-    cv_fista = LassoCV(solver="fista", cv=3, tol=1e-10).fit(X, y)
+    cv_fista = LassoCV(solver="fista", cv=3, tol=1e-10, precompute=precompute).fit(X, y)
     cv_cd = LassoCV(cv=3, tol=1e-10).fit(X, y)
     assert cv_fista.alpha_ == cv_cd.alpha_
     np.testing.assert_allclose(cv_fista.mse_path_, cv_cd.mse_path_, rtol=1e-6)
@@ -109,7 +121,7 @@ def test_fista_positive_and_warm_start():
     assert model.n_iter_ == 0
 
 
-@pytest.mark.parametrize("layout", ["dense", "csc"])
+@pytest.mark.parametrize("layout", ["dense", "csc", "gram"])
 def test_fista_estimates_the_step_once_per_problem(layout):
     # A path's alphas share one problem: the first FISTA solve keeps its
     # power-iteration estimate there, and later solves start from it with
@@ -125,7 +137,8 @@ def test_fista_estimates_the_step_once_per_problem(layout):
 
     def fresh_problem():
         return prepare_enet_problem(
-            X, y[:, None], None, fit_intercept=True, precompute=False, X_is_ours=False
+            X, y[:, None], None, fit_intercept=True, precompute=layout == "gram",
+            X_is_ours=False,
         )
 
     def solve(problem, alpha, w):

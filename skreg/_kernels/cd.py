@@ -78,13 +78,15 @@ from .enet_math import (
     copy_into,
     dot_column,
     enet_duality_gap,
+    gram_gap,
+    gram_move,
     pair_products,
     sparse_dot,
     sparse_dot_weighted,
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "b7feb09391c4df50e96baa1aa4dee53788ad0b2c"
+ENET_MATH_SHA1 = "14b6e9c277665cd067fa1181e48b375e669baadd"
 
 # First working-set size; later ones are at least twice the support.
 _WS_START = 10
@@ -957,28 +959,6 @@ def cd_enet_sparse(
 # ---------------------------------------------------------------------------
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _gram_move(delta, G, j, h):
-    """``h += delta * G[:, j]`` (row ``j``: G is symmetric and C-ordered)."""
-    for jj in range(h.shape[0]):
-        h[jj] += delta * G[j, jj]
-
-
-@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
-def _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, features, n_sel, z):
-    w_dot_xy = 0.0
-    w_dot_h = 0.0
-    for j in range(w.shape[0]):
-        w_dot_xy += w[j] * Xy[j]
-        w_dot_h += w[j] * h[j]
-    for k in range(n_sel):
-        z[k] = Xy[features[k]] - h[features[k]]
-    # A difference of large numbers: clip the rounding below zero.
-    r_norm2 = max(y_norm2 - 2.0 * w_dot_xy + w_dot_h, 0.0)
-    r_dot_y = y_norm2 - w_dot_xy
-    return enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
-
-
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
 def _gram_extrapolate(G, Xy, w, h, h_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     """Replace ``w`` (and ``h``) by the extrapolated point if it is better.
@@ -990,7 +970,7 @@ def _gram_extrapolate(G, Xy, w, h, h_acc, ws, n_ws, w_acc, l1, l2, lo, hi):
     for k in range(n_ws):
         delta = np.float64(w_acc[k]) - np.float64(w[ws[k]])
         if delta != 0.0:
-            _gram_move(delta, G, ws[k], h_acc)
+            gram_move(delta, G, ws[k], h_acc)
     loss = 0.0
     loss_acc = 0.0
     for k in range(n_ws):
@@ -1024,7 +1004,7 @@ def _gram_inner(
             w[j] = coordinate_minimizer(Xy[j] - h[j] + a * w_old, a, l1[j], l2[j], lo[j], hi[j])
             w_new = w[j]
             if w_new != w_old:
-                _gram_move(np.float64(w_new) - np.float64(w_old), G, j, h)
+                gram_move(np.float64(w_new) - np.float64(w_old), G, j, h)
             dw_max = max(dw_max, abs(w_new - w_old))
             w_max = max(w_max, abs(w_new))
         n_done = epoch + 1
@@ -1034,7 +1014,7 @@ def _gram_inner(
             if _anderson_extrapolate(history, n_ws, w_acc):
                 _gram_extrapolate(G, Xy, w, h, h_acc, ws, n_ws, w_acc, l1, l2, lo, hi)
         if _inner_should_check(n_done, w_max, dw_max, tol_rel):
-            if _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z)[0] <= tol_inner:
+            if gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z)[0] <= tol_inner:
                 break
     return n_done, state
 
@@ -1176,7 +1156,7 @@ def _gram_newton_phase(G, Xy, w, h, l1, l2, lo, hi, excluded, max_steps):
             # moves by the change actually stored (rounded to w's dtype).
             w_old = w[j]
             w[j] = 0.0 if a == hit else w_old + t * d[a]
-            _gram_move(np.float64(w[j]) - np.float64(w_old), G, j, h)
+            gram_move(np.float64(w[j]) - np.float64(w_old), G, j, h)
         if hit >= 0:
             n_act -= 1
             active[hit] = active[n_act]
@@ -1219,7 +1199,7 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
     for j in range(n_features):
         col_norm2[j] = G[j, j]
         if w[j] != 0.0:
-            _gram_move(w[j], G, j, h)
+            gram_move(w[j], G, j, h)
     all_features = np.arange(n_features)
     z = np.empty(n_features)
     scores = np.empty(n_features)
@@ -1243,13 +1223,13 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
             newton_at = np.iinfo(np.int64).max
     newton_wait = _NEWTON_AFTER
     while True:
-        gap, scale, gap_a = _gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, all_features, n_features, z)
+        gap, scale, gap_a = gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, all_features, n_features, z)
         if gap <= tol_gap or visits >= budget:
             break
         _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
         for j in range(n_features):
             if excluded[j] and w[j] != 0.0:
-                _gram_move(-w[j], G, j, h)
+                gram_move(-w[j], G, j, h)
                 w[j] = 0.0
         if n_epochs >= newton_at:
             # Each step counts as a whole epoch toward max_iter; either way

@@ -346,3 +346,32 @@ def sparse_move(delta, data, indices, indptr, j, q):
     """``q -= delta * x_j`` on the stored entries of column ``j``."""
     for k in range(indptr[j], indptr[j + 1]):
         q[indices[k]] -= delta * data[k]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def gram_move(delta, G, j, h):
+    """``h += delta * G[:, j]`` (row ``j``: G is symmetric and C-ordered)."""
+    for jj in range(h.shape[0]):
+        h[jj] += delta * G[j, jj]
+
+
+@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
+def gram_residual_norms(Xy, y_norm2, w, h):
+    """``r^T S r`` and ``r^T S y`` of ``r = y - X w`` from ``h = G w``, ``Xy``
+    and ``y_norm2 = y^T S y`` (the Gram layout has no residual vector)."""
+    w_dot_xy = 0.0
+    w_dot_h = 0.0
+    for j in range(w.shape[0]):
+        w_dot_xy += w[j] * Xy[j]
+        w_dot_h += w[j] * h[j]
+    # A difference of large numbers: clip the rounding below zero.
+    return max(y_norm2 - 2.0 * w_dot_xy + w_dot_h, 0.0), y_norm2 - w_dot_xy
+
+
+@njit(cache=True, nogil=True)
+def gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, features, n_sel, z):
+    """:func:`enet_duality_gap` from Gram quantities (``z = Xy - h``)."""
+    for k in range(n_sel):
+        z[k] = Xy[features[k]] - h[features[k]]
+    r_norm2, r_dot_y = gram_residual_norms(Xy, y_norm2, w, h)
+    return enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)

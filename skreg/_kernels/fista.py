@@ -22,6 +22,8 @@ divide by ``1 + step * l2``, clip to the bounds): one penalty, two solvers.
 
 Each iteration costs one product ``X^T r`` at the extrapolated point and the
 residual of the new iterate, which touches only its non-zero coefficients.
+On the Gram matrix (``n_samples >> n_features``) both cost
+``O(n_features**2)`` instead, whatever the number of samples.
 
 Reference: A. Beck and M. Teboulle, "A fast iterative shrinkage-thresholding
 algorithm for linear inverse problems", SIAM J. Imaging Sciences, 2009.
@@ -37,10 +39,12 @@ from .enet_math import (
     coordinate_minimizer,
     copy_into,
     enet_duality_gap,
+    gram_move,
+    gram_residual_norms,
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "b7feb09391c4df50e96baa1aa4dee53788ad0b2c"
+ENET_MATH_SHA1 = "14b6e9c277665cd067fa1181e48b375e669baadd"
 
 # Duality gap checked every this many iterations.
 _GAP_EVERY = 10
@@ -48,6 +52,10 @@ _GAP_EVERY = 10
 _POWER_ITERATIONS = 12
 # Growth of L when the quadratic upper bound fails.
 _BACKTRACK = 1.5
+# Data layouts.
+_DENSE = 0
+_SPARSE = 1
+_GRAM = 2
 
 
 @njit(cache=True, nogil=True)
@@ -103,7 +111,11 @@ def _weighted_norms(r, y, s):
 # ---------------------------------------------------------------------------
 # Layout-specific products: residual of a point and correlations X^T S r.
 # Dense data arrive centred and weighted (s = 1); sparse data are centred
-# implicitly with the column means mu and weighted by s.
+# implicitly with the column means mu and weighted by s. On the Gram layout
+# (X holds G = Xc^T S Xc, y holds Xc^T S y) the n-vector residual is replaced
+# by h = G w, which is affine in w like the residual (so momentum applies to
+# it alike): the correlations are Xy - h and the squared norms come from
+# y^T S y, w^T Xy and w^T h.
 # ---------------------------------------------------------------------------
 
 
@@ -144,25 +156,47 @@ def _sparse_correlations(data, indices, indptr, mu, s, r, sr, z):
 
 
 @njit(cache=True, nogil=True)
-def _residual(dense, X, data, indices, indptr, mu, y, point, out):
-    """``out = y - (centred X) point`` for either layout."""
-    if dense:
+def _gram_product(G, point, out):
+    """``out = G point``, from the rows of the non-zero coefficients."""
+    out[:] = 0.0
+    for j in range(point.shape[0]):
+        if point[j] != 0.0:
+            gram_move(point[j], G, j, out)
+
+
+@njit(cache=True, nogil=True)
+def _residual(layout, X, data, indices, indptr, mu, y, point, out):
+    """``out = y - (centred X) point``; on the Gram layout ``out = G point``."""
+    if layout == _DENSE:
         _dense_residual(X, y, point, out)
-    else:
+    elif layout == _SPARSE:
         _sparse_residual(data, indices, indptr, mu, y, point, out)
-
-
-@njit(cache=True, nogil=True)
-def _correlations(dense, X, data, indices, indptr, mu, s, res, scratch, out):
-    """``out = (centred X)^T S res`` for either layout."""
-    if dense:
-        all_correlations(X, mu, res, out)  # mu is zeros: dense X comes centred
     else:
-        _sparse_correlations(data, indices, indptr, mu, s, res, scratch, out)
+        _gram_product(X, point, out)
 
 
 @njit(cache=True, nogil=True)
-def _lipschitz_estimate(dense, X, data, indices, indptr, mu, s, n_samples, n_features):
+def _correlations(layout, X, data, indices, indptr, mu, s, y, res, scratch, out):
+    """``out = (centred X)^T S res``; on the Gram layout ``out = Xy - h``."""
+    if layout == _DENSE:
+        all_correlations(X, mu, res, out)  # mu is zeros: dense X comes centred
+    elif layout == _SPARSE:
+        _sparse_correlations(data, indices, indptr, mu, s, res, scratch, out)
+    else:
+        for j in range(out.shape[0]):
+            out[j] = y[j] - res[j]
+
+
+@njit(cache=True, nogil=True)
+def _norms(layout, r, y, s, point, y_norm2):
+    """``r^T S r`` and ``r^T S y`` of ``point``'s residual ``r`` (``h`` on Gram)."""
+    if layout == _GRAM:
+        return gram_residual_norms(y, y_norm2, point, r)
+    return _weighted_norms(r, y, s)
+
+
+@njit(cache=True, nogil=True)
+def _lipschitz_estimate(layout, X, data, indices, indptr, mu, s, n_samples, n_features):
     """Largest eigenvalue of ``X^T S X`` (centred) by a few power iterations."""
     v = np.empty(n_features)
     for j in range(n_features):
@@ -177,20 +211,29 @@ def _lipschitz_estimate(dense, X, data, indices, indptr, mu, s, n_samples, n_fea
         if norm == 0.0:
             return 0.0
         v /= norm
-        # u = -(centred X) v, then v = (centred X)^T S (centred X) v.
-        _residual(dense, X, data, indices, indptr, mu, zeros, v, u)
-        _correlations(dense, X, data, indices, indptr, mu, s, u, sr, v)
-        for j in range(n_features):
-            v[j] = -v[j]
+        if layout == _GRAM:
+            _gram_product(X, v, u)
+            copy_into(v, u)
+        else:
+            # u = -(centred X) v, then v = (centred X)^T S (centred X) v.
+            _residual(layout, X, data, indices, indptr, mu, zeros, v, u)
+            _correlations(layout, X, data, indices, indptr, mu, s, zeros, u, sr, v)
+            for j in range(n_features):
+                v[j] = -v[j]
         estimate = np.sqrt(np.sum(v * v))
     return estimate
 
 
 @njit(cache=True, nogil=True)
 def _fista(
-    dense, X, data, indices, indptr, mu, s, y, w, l1, l2, lo, hi, max_iter, tol_gap, estimate,
+    layout, X, data, indices, indptr, mu, s, y, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap,
+    estimate,
 ):  # fmt: skip
-    """The FISTA loop for either layout (``dense`` selects the products).
+    """The FISTA loop for every layout (``layout`` selects the products).
+
+    On the Gram layout ``y`` is ``Xy``, ``y_norm2`` is ``y^T S y`` and the
+    residual vectors have ``n_features`` entries; elsewhere ``y_norm2`` is
+    unused.
 
     ``estimate`` is the power-iteration estimate of the Lipschitz constant,
     or a negative number to compute it; it is returned with the gap and the
@@ -200,7 +243,7 @@ def _fista(
     n_samples = y.shape[0]
     n_features = w.shape[0]
     if estimate < 0.0:
-        estimate = _lipschitz_estimate(dense, X, data, indices, indptr, mu, s, n_samples, n_features)
+        estimate = _lipschitz_estimate(layout, X, data, indices, indptr, mu, s, n_samples, n_features)
     lipschitz = estimate
     # Iterates in float64 whatever w's dtype: float32 rounding of each step
     # would break the backtracking test. The result is rounded once, at the
@@ -218,11 +261,14 @@ def _fista(
     z = np.empty(n_features)
     sr = np.empty(n_samples)
     all_features = np.arange(n_features)
+    # Room for rounding in the backtracking test: the Gram layout's loss is
+    # a difference of terms of the size of y^T S y.
+    slack = 1e-12 * y_norm2 if layout == _GRAM else 0.0
 
-    _residual(dense, X, data, indices, indptr, mu, y, w, r)
+    _residual(layout, X, data, indices, indptr, mu, y, w, r)
     copy_into(r_prev, r)
-    _correlations(dense, X, data, indices, indptr, mu, s, r, sr, z)
-    r_norm2, r_dot_y = _weighted_norms(r, y, s)
+    _correlations(layout, X, data, indices, indptr, mu, s, y, r, sr, z)
+    r_norm2, r_dot_y = _norms(layout, r, y, s, w, y_norm2)
     gap = enet_duality_gap(z, w, l1, l2, lo, hi, all_features, n_features, r_norm2, r_dot_y)[0]
     if gap <= tol_gap or lipschitz == 0.0:
         return gap, 0, estimate
@@ -234,16 +280,16 @@ def _fista(
         beta = (t - 1.0) / t_next
         _momentum(w, x_prev, beta, y_k)
         _momentum(r, r_prev, beta, r_y)
-        _correlations(dense, X, data, indices, indptr, mu, s, r_y, sr, z)
-        f_y = 0.5 * _weighted_norms(r_y, y, s)[0]
+        _correlations(layout, X, data, indices, indptr, mu, s, y, r_y, sr, z)
+        f_y = 0.5 * _norms(layout, r_y, y, s, y_k, y_norm2)[0]
         while True:
             _prox_step(y_k, z, 1.0 / lipschitz, l1, l2, lo, hi, x_new)
-            _residual(dense, X, data, indices, indptr, mu, y, x_new, r_new)
-            f_new = 0.5 * _weighted_norms(r_new, y, s)[0]
+            _residual(layout, X, data, indices, indptr, mu, y, x_new, r_new)
+            f_new = 0.5 * _norms(layout, r_new, y, s, x_new, y_norm2)[0]
             g_dot_d, d_norm2, restart = _step_checks(x_new, w, y_k, z)
             # Quadratic upper bound, with room for rounding.
             bound = f_y + g_dot_d + 0.5 * lipschitz * d_norm2
-            if f_new <= bound + 1e-12 * abs(f_y) or d_norm2 == 0.0:
+            if f_new <= bound + 1e-12 * abs(f_y) + slack or d_norm2 == 0.0:
                 break
             lipschitz *= _BACKTRACK
         copy_into(x_prev, w)
@@ -252,17 +298,17 @@ def _fista(
         copy_into(r, r_new)
         t = 1.0 if restart > 0.0 else t_next
         if n_iter % _GAP_EVERY == 0 or it == max_iter - 1:
-            _correlations(dense, X, data, indices, indptr, mu, s, r, sr, z)
-            r_norm2, r_dot_y = _weighted_norms(r, y, s)
+            _correlations(layout, X, data, indices, indptr, mu, s, y, r, sr, z)
+            r_norm2, r_dot_y = _norms(layout, r, y, s, w, y_norm2)
             gap = enet_duality_gap(z, w, l1, l2, lo, hi, all_features, n_features, r_norm2, r_dot_y)[0]
             if gap <= tol_gap:
                 break
     # Certify what is returned: the coefficients rounded to w's dtype (one
     # more pass, which only matters for float32).
     copy_into(w_out, w)
-    _residual(dense, X, data, indices, indptr, mu, y, w_out, r)
-    _correlations(dense, X, data, indices, indptr, mu, s, r, sr, z)
-    r_norm2, r_dot_y = _weighted_norms(r, y, s)
+    _residual(layout, X, data, indices, indptr, mu, y, w_out, r)
+    _correlations(layout, X, data, indices, indptr, mu, s, y, r, sr, z)
+    r_norm2, r_dot_y = _norms(layout, r, y, s, w_out, y_norm2)
     gap = enet_duality_gap(z, w_out, l1, l2, lo, hi, all_features, n_features, r_norm2, r_dot_y)[0]
     return gap, n_iter, estimate
 
@@ -304,8 +350,8 @@ def fista_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, estimate):
     empty_i = np.empty(1, dtype=np.int32)
     n = y.shape[0]
     return _fista(
-        True, X, np.empty(1, dtype=X.dtype), empty_i, empty_i, np.zeros(w.shape[0]),
-        np.ones(n), y, w, l1, l2, lo, hi, max_iter, tol_gap, estimate,
+        _DENSE, X, np.empty(1, dtype=X.dtype), empty_i, empty_i, np.zeros(w.shape[0]),
+        np.ones(n), y, 0.0, w, l1, l2, lo, hi, max_iter, tol_gap, estimate,
     )  # fmt: skip
 
 
@@ -336,6 +382,35 @@ def fista_enet_sparse(
     """
     # The dense arguments are unused placeholders on this path.
     return _fista(
-        False, np.empty((1, 1), dtype=data.dtype), data, indices, indptr, mu, s, y, w,
+        _SPARSE, np.empty((1, 1), dtype=data.dtype), data, indices, indptr, mu, s, y, 0.0, w,
         l1, l2, lo, hi, max_iter, tol_gap, estimate,
+    )  # fmt: skip
+
+
+@njit(cache=True, nogil=True)
+def fista_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, estimate):
+    """FISTA on the Gram matrix: each iteration costs ``O(n_features**2)``.
+
+    Parameters
+    ----------
+    G : ndarray of shape (n_features, n_features), C order
+        ``Xc^T S Xc`` of the centred, weighted data (float64, symmetric).
+    Xy : ndarray of shape (n_features,)
+        ``Xc^T S yc``.
+    y_norm2 : float
+        ``yc^T S yc``.
+    w, l1, l2, lo, hi, max_iter, tol_gap, estimate
+        As in :func:`fista_enet_dense` (the estimate is of ``G``).
+
+    Returns
+    -------
+    gap, n_iter, estimate
+        As in :func:`fista_enet_dense`.
+    """
+    # The sparse arguments are unused placeholders on this path.
+    empty_i = np.empty(1, dtype=np.int32)
+    p = Xy.shape[0]
+    return _fista(
+        _GRAM, G, np.empty(1, dtype=G.dtype), empty_i, empty_i, np.zeros(p), np.ones(p), Xy,
+        y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, estimate,
     )  # fmt: skip

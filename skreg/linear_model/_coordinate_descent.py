@@ -100,9 +100,11 @@ class ElasticNet(LinearRegressorBase):
         (coordinate descent only).
     solver : {'auto', 'cd', 'fista'}, default='auto'
         'cd' is coordinate descent with working sets and gap-safe screening;
-        'fista' is accelerated proximal gradient with adaptive restart (not
-        with ``precompute`` True or an array). 'auto' picks 'cd', which was
-        faster on all but one problem of the shared benchmark.
+        'fista' is accelerated proximal gradient with adaptive restart (on
+        the Gram matrix with ``precompute`` True or an array, and with
+        'auto' for dense data with more samples than features and at most
+        1000 features). 'auto' picks 'cd', which was faster on all but one
+        problem of the shared benchmark.
 
     Attributes
     ----------
@@ -434,14 +436,14 @@ class ElasticNet(LinearRegressorBase):
 
     def _gram_from_start(self, X):
         """Whether 'auto' picks the Gram matrix for ``X`` (any array with a shape)."""
-        if getattr(X, "ndim", None) != 2:
+        if getattr(X, "ndim", None) != 2 or not self._may_choose_gram(X):
             return False
         n_samples, n_features = X.shape
-        return (
-            self._may_choose_gram(X)
-            and n_samples >= _GRAM_DIRECT_RATIO * n_features
-            and n_features <= _GRAM_DIRECT_MAX_FEATURES
-        )
+        if self.solver == "fista":
+            # Each FISTA iteration reads X twice, and fits take hundreds of
+            # them: the Gram matrix pays for itself once it is smaller than X.
+            return n_samples > n_features and n_features <= _GRAM_SWITCH_MAX_FEATURES
+        return n_samples >= _GRAM_DIRECT_RATIO * n_features and n_features <= _GRAM_DIRECT_MAX_FEATURES
 
     def _gram_switch_budget(self, problem):
         """Epochs on ``X`` after which an unconverged fit moves to the Gram matrix.
@@ -471,11 +473,7 @@ class ElasticNet(LinearRegressorBase):
         return None
 
     def _may_choose_gram(self, X):
-        return (
-            isinstance(self.precompute, str)
-            and self.solver != "fista"
-            and not sp.issparse(X)
-        )
+        return isinstance(self.precompute, str) and not sp.issparse(X)
 
     def _initial_coef(self, n_targets, n_features, dtype):
         """Zeros, or the previous ``coef_`` when warm-starting with a match."""

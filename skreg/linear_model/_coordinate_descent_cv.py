@@ -58,9 +58,8 @@ class ElasticNetCV(LinearRegressorBase):
     fit_intercept : bool, default=True
         Whether to fit an intercept.
     precompute : 'auto', bool or array-like, default='auto'
-        Gram-matrix coordinate descent on each fold: 'auto' uses it for dense
-        folds with more samples than features (not with ``solver='fista'``,
-        which does not use it). An array (a Gram matrix of the
+        Gram-matrix coordinate descent (or FISTA) on each fold: 'auto' uses it
+        for dense folds with more samples than features. An array (a Gram matrix of the
         whole data, useless for folds) is treated as True on the folds and
         passed to the final fit.
     max_iter : int, default=1000
@@ -289,7 +288,7 @@ class ElasticNetCV(LinearRegressorBase):
         weights = None if sample_weight is None else sample_weight[train]
         precompute = self.precompute
         if isinstance(precompute, str):
-            precompute = auto_precompute_for_path(X, len(train), self.solver)
+            precompute = auto_precompute_for_path(X, len(train))
         elif not isinstance(precompute, (bool, np.bool_)):
             precompute = True
         problem = prepare_enet_problem(

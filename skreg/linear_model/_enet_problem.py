@@ -29,7 +29,7 @@ from sklearn.utils.validation import check_array, check_non_negative
 
 from .._kernels.cd import cd_enet_dense, cd_enet_gram, cd_enet_sparse
 from .._kernels.enet_math import centred_column_norms
-from .._kernels.fista import fista_enet_dense, fista_enet_sparse
+from .._kernels.fista import fista_enet_dense, fista_enet_gram, fista_enet_sparse
 from ._gram import centred_gram_dense
 
 
@@ -336,8 +336,8 @@ def solve_enet_target(
     seed : int
         Non-zero seed for random selection.
     solver : {"cd", "fista"}, default="cd"
-        Coordinate descent, or proximal gradient (dense and sparse layouts;
-        ``random`` and ``seed`` do not apply to it).
+        Coordinate descent, or proximal gradient (``random`` and ``seed`` do
+        not apply to it).
 
     Returns
     -------
@@ -350,17 +350,17 @@ def solve_enet_target(
     """
     tol_gap = tol * problem.Y_norm2[k]
     if solver == "fista":
-        if problem.layout == "gram":
-            raise ValueError(
-                "precompute (the Gram matrix) is only used by solver='cd'; "
-                "pass precompute=False with solver='fista'."
-            )
         if problem.kernel_mu is not None:
             raise ValueError("The FISTA kernel needs a centred dense X.")
         if problem.layout == "dense":
             gap, n_iter, problem.lipschitz = fista_enet_dense(
                 problem.X, problem.Y[:, k], w, l1, l2, lo, hi, max_iter, tol_gap,
                 problem.lipschitz,
+            )  # fmt: skip
+        elif problem.layout == "gram":
+            gap, n_iter, problem.lipschitz = fista_enet_gram(
+                problem.gram, problem.Xy[:, k], problem.Y_norm2[k], w, l1, l2, lo, hi,
+                max_iter, tol_gap, problem.lipschitz,
             )  # fmt: skip
         else:
             X = problem.X
@@ -386,10 +386,9 @@ def solve_enet_target(
     return gap, tol_gap, n_iter
 
 
-def auto_precompute_for_path(X, n_samples, solver):
-    """What ``precompute='auto'`` means for a path: the Gram matrix for tall
-    dense data (``n_samples`` rows of ``X`` fitted), which only coordinate
-    descent uses.
+def auto_precompute_for_path(X, n_samples):
+    """What ``precompute='auto'`` means for a path: the Gram matrix for dense
+    data with more samples (``n_samples`` rows of ``X`` fitted) than features.
 
     Parameters
     ----------
@@ -397,14 +396,12 @@ def auto_precompute_for_path(X, n_samples, solver):
         The data (only its type and number of columns are read).
     n_samples : int
         Rows the path is fitted on (a fold's training part in CV).
-    solver : {'auto', 'cd', 'fista'}
-        The kernel family.
 
     Returns
     -------
     bool
     """
-    return solver != "fista" and not sp.issparse(X) and n_samples > X.shape[1]
+    return not sp.issparse(X) and n_samples > X.shape[1]
 
 
 def enet_penalty_arrays(n_samples, n_features, alpha, l1_ratio, positive):

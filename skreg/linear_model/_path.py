@@ -205,8 +205,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas="deprecated", alphas=100
         (solved from the largest down).
     precompute : 'auto', bool or array-like of shape (n_features, n_features), default='auto'
         Run on the Gram matrix ``X^T X``; 'auto' does so for dense ``X``
-        with more samples than features, with ``solver='cd'`` (FISTA does
-        not use it: True or an array is an error with ``solver='fista'``).
+        with more samples than features.
     Xy : array-like of shape (n_features,), default=None
         ``X^T y`` when already known (used with a Gram matrix).
     copy_X : bool, default=True
@@ -293,7 +292,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas="deprecated", alphas=100
     sample_weight = check_sample_weight(params.get("sample_weight"), n_samples, X.dtype)
 
     if isinstance(precompute, str):
-        precompute = auto_precompute_for_path(X, n_samples, solver)
+        precompute = auto_precompute_for_path(X, n_samples)
     problem = prepare_enet_problem(
         X, y[:, np.newaxis], sample_weight, fit_intercept=False,
         precompute=precompute, X_is_ours=not copy_X and not sp.issparse(X),
