@@ -90,6 +90,15 @@ ENET_MATH_SHA1 = "14b6e9c277665cd067fa1181e48b375e669baadd"
 
 # First working-set size; later ones are at least twice the support.
 _WS_START = 10
+# Sparse data, fitted from zero: working sets of up to four times the
+# support, while that is at most this share of the features. Each outer
+# iteration costs a pass over all of X for the gap, and on sparse data the
+# sub-problems converge in few epochs, so fewer, larger working sets pay
+# while the support is being found: on the shared benchmark's sparse problem
+# 25-28% less time for single fits. Warm starts (a path's next alpha) know
+# their support and were 2-9% slower with it; on dense data the same rule
+# made half of a set of random problems 10-30% slower.
+_WS_SPARSE_SHARE = 16
 # Sub-problems are solved to this fraction of the outer duality gap.
 _INNER_RATIO = 0.3
 # Sub-problem gap checked at least this often (in epochs).
@@ -223,13 +232,18 @@ def _build_working_set(scores, w, ws_size, ws):
 
 
 @njit(cache=True, nogil=True)
-def _next_ws_size(w, ws_size):
-    """Working sets never shrink and hold at least twice the support."""
+def _next_ws_size(w, ws_size, quadruple):
+    """Working sets never shrink and hold at least twice the support (with
+    ``quadruple``, four times, up to ``1 / _WS_SPARSE_SHARE`` of the features)."""
+    n_features = w.shape[0]
     n_nonzero = 0
-    for j in range(w.shape[0]):
+    for j in range(n_features):
         if w[j] != 0.0:
             n_nonzero += 1
-    return min(w.shape[0], max(ws_size, 2 * n_nonzero, _WS_START))
+    size = max(ws_size, 2 * n_nonzero, _WS_START)
+    if quadruple:
+        size = max(size, min(4 * n_nonzero, n_features // _WS_SPARSE_SHARE))
+    return min(n_features, size)
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -612,7 +626,7 @@ def _cd_dense_from(
             if excluded[j] and w[j] != 0.0:
                 axpy_column(w[j], X, j, mu[j], r)
                 w[j] = 0.0
-        ws_size = _next_ws_size(w, ws_size)
+        ws_size = _next_ws_size(w, ws_size, False)
         n_ws = _build_working_set(scores, w, ws_size, ws)
         allowed = _epochs_allowed(budget, visits, n_ws)
         if allowed == 0:
@@ -896,6 +910,7 @@ def cd_enet_sparse(
     q = np.empty(y.shape[0])  # float64, as in _dense_residual
     copy_into(q, y)
     m = 0.0
+    cold = True  # no warm start: the support is still to be found
     for j in range(n_features):
         acc_s = 0.0
         acc_2 = 0.0
@@ -909,6 +924,7 @@ def cd_enet_sparse(
         if w[j] != 0.0:
             sparse_move(w[j], data, indices, indptr, j, q)
             m += mu[j] * w[j]
+            cold = False
     all_features = np.arange(n_features)
     z = np.empty(n_features)
     scores = np.empty(n_features)
@@ -936,7 +952,7 @@ def cd_enet_sparse(
                 s_dot_q += w[j] * colsum[j]
                 m -= mu[j] * w[j]
                 w[j] = 0.0
-        ws_size = _next_ws_size(w, ws_size)
+        ws_size = _next_ws_size(w, ws_size, cold)
         n_ws = _build_working_set(scores, w, ws_size, ws)
         allowed = _epochs_allowed(budget, visits, n_ws)
         if allowed == 0:
@@ -1243,7 +1259,7 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
                 newton_wait *= 2
             newton_at = n_epochs + newton_wait
             continue
-        ws_size = _next_ws_size(w, ws_size)
+        ws_size = _next_ws_size(w, ws_size, False)
         n_ws = _build_working_set(scores, w, ws_size, ws)
         allowed = _epochs_allowed(budget, visits, n_ws)
         if allowed == 0:
