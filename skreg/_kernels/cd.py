@@ -73,6 +73,7 @@ from .enet_math import (
     axpy_column,
     axpy_pair,
     column_mean,
+    column_span,
     column_stats_and_correlations,
     coordinate_minimizer,
     copy_into,
@@ -86,7 +87,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "14b6e9c277665cd067fa1181e48b375e669baadd"
+ENET_MATH_SHA1 = "e99ecb4530fb9e26cada9ecb8d1559e7abb3b9cf"
 
 # First working-set size; later ones are at least twice the support.
 _WS_START = 10
@@ -769,8 +770,9 @@ def _sparse_gap(
         # Written out rather than calling sparse_dot: columns hold few
         # entries, so a call per column costs as much as the loop itself.
         acc = 0.0
-        for kk in range(indptr[j], indptr[j + 1]):
-            acc += data[kk] * sq[indices[kk]]
+        start, stop = column_span(indptr, j)
+        for kk in range(start, stop):
+            acc += data[kk] * sq[np.uint64(indices[kk])]
         z[k] = acc + m * colsum[j] - mu[j] * centring
     gap, scale, gap_a = enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
     return gap, scale, gap_a, s_dot_q
@@ -914,8 +916,9 @@ def cd_enet_sparse(
     for j in range(n_features):
         acc_s = 0.0
         acc_2 = 0.0
-        for k in range(indptr[j], indptr[j + 1]):
-            i = indices[k]
+        start, stop = column_span(indptr, j)
+        for k in range(start, stop):
+            i = np.uint64(indices[k])
             acc_s += s[i] * data[k]
             acc_2 += s[i] * data[k] * data[k]
         colsum[j] = acc_s

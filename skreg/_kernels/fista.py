@@ -36,6 +36,7 @@ from .enet_math import (
     REDUCTION_MATH,
     all_correlations,
     axpy_column,
+    column_span,
     coordinate_minimizer,
     copy_into,
     enet_duality_gap,
@@ -44,7 +45,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "14b6e9c277665cd067fa1181e48b375e669baadd"
+ENET_MATH_SHA1 = "e99ecb4530fb9e26cada9ecb8d1559e7abb3b9cf"
 
 # Duality gap checked every this many iterations.
 _GAP_EVERY = 10
@@ -150,8 +151,9 @@ def _sparse_correlations(data, indices, indptr, mu, s, r, sr, z):
         total += sr[i]
     for j in range(z.shape[0]):
         acc = 0.0
-        for k in range(indptr[j], indptr[j + 1]):
-            acc += data[k] * sr[indices[k]]
+        start, stop = column_span(indptr, j)
+        for k in range(start, stop):
+            acc += data[k] * sr[np.uint64(indices[k])]
         z[j] = acc - mu[j] * total
 
 
