@@ -443,7 +443,10 @@ class ElasticNet(LinearRegressorBase):
             # Each FISTA iteration reads X twice, and fits take hundreds of
             # them: the Gram matrix pays for itself once it is smaller than X.
             return n_samples > n_features and n_features <= _GRAM_SWITCH_MAX_FEATURES
-        return n_samples >= _GRAM_DIRECT_RATIO * n_features and n_features <= _GRAM_DIRECT_MAX_FEATURES
+        return (
+            n_samples >= _GRAM_DIRECT_RATIO * n_features
+            and n_features <= _GRAM_DIRECT_MAX_FEATURES
+        )
 
     def _gram_switch_budget(self, problem):
         """Epochs on ``X`` after which an unconverged fit moves to the Gram matrix.

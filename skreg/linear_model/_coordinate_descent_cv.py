@@ -58,10 +58,10 @@ class ElasticNetCV(LinearRegressorBase):
     fit_intercept : bool, default=True
         Whether to fit an intercept.
     precompute : 'auto', bool or array-like, default='auto'
-        Gram-matrix coordinate descent (or FISTA) on each fold: 'auto' uses it
-        for dense folds with more samples than features. An array (a Gram matrix of the
-        whole data, useless for folds) is treated as True on the folds and
-        passed to the final fit.
+        Gram-matrix coordinate descent (or FISTA) on each fold: 'auto' uses
+        it for dense folds with more samples than features. An array (a Gram
+        matrix of the whole data, useless for folds) is treated as True on
+        the folds and passed to the final fit.
     max_iter : int, default=1000
         Maximum epochs per alpha.
     tol : float, default=1e-4
