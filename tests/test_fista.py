@@ -44,15 +44,23 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("precompute", ["auto", False, True])
-@pytest.mark.parametrize("seed, shape, layout, weighted, fit_intercept, dtype, l1_ratio", CASES)
+# Dense cases run FISTA on X (precompute=False) and on the Gram matrix
+# (True, and 'auto' with more samples than features); sparse data never use
+# the Gram matrix, so they run once.
+CASES_AND_PRECOMPUTE = [
+    (*case, precompute)
+    for case in CASES
+    for precompute in (["auto", False, True] if case[2] == "dense" else [False])
+]
+
+
+@pytest.mark.parametrize(
+    "seed, shape, layout, weighted, fit_intercept, dtype, l1_ratio, precompute",
+    CASES_AND_PRECOMPUTE,
+)
 def test_fista_reaches_the_objective_of_coordinate_descent(
     seed, shape, layout, weighted, fit_intercept, dtype, l1_ratio, precompute
 ):
-    # FISTA runs on X, or on the Gram matrix (precompute=True, and 'auto'
-    # on dense data with more samples than features).
-    if layout != "dense" and precompute is not False:
-        pytest.skip("sparse data never use the Gram matrix")
     X, y = _problem(seed, *shape, dtype)
     s = np.random.default_rng(seed).uniform(0.2, 2.0, len(y)) if weighted else np.ones(len(y))
     yc = y - np.average(y, weights=s) if fit_intercept else y
