@@ -77,6 +77,7 @@ from .enet_math import (
     column_stats_and_correlations,
     coordinate_minimizer,
     copy_into,
+    dense_residual_into,
     dot_column,
     enet_duality_gap,
     gram_gap,
@@ -87,7 +88,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "e99ecb4530fb9e26cada9ecb8d1559e7abb3b9cf"
+ENET_MATH_SHA1 = "25199524b0a1fe0ac29ac7ce8d0a31078be763a0"
 
 # First working-set size; later ones are at least twice the support.
 _WS_START = 10
@@ -584,10 +585,7 @@ def _dense_residual(X, mu, y, w):
     from ``y - X w`` (rounding piles up), and the gap computed from it with it.
     """
     r = np.empty(y.shape[0])
-    copy_into(r, y)
-    for j in range(X.shape[1]):
-        if w[j] != 0.0:
-            axpy_column(-w[j], X, j, mu[j], r)
+    dense_residual_into(X, mu, y, w, r)
     return r
 
 

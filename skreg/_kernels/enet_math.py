@@ -209,6 +209,15 @@ def axpy_pair(delta_j, X, j, shift_j, delta_k, k, shift_k, r):
         r[i] += delta_j * (col_j[i] - shift_j) + delta_k * (col_k[i] - shift_k)
 
 
+@njit(cache=True, nogil=True)
+def dense_residual_into(X, mu, y, w, r):
+    """``r = y - (X - mu) w``, from the columns of the non-zero coefficients."""
+    copy_into(r, y)
+    for j in range(X.shape[1]):
+        if w[j] != 0.0:
+            axpy_column(-w[j], X, j, mu[j], r)
+
+
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
 def all_correlations(X, mu, r, z):
     """``z_j = (x_j - mu_j)^T r`` for every column, four columns per pass.

@@ -35,17 +35,17 @@ from numba import njit
 from .enet_math import (
     REDUCTION_MATH,
     all_correlations,
-    axpy_column,
     column_span,
     coordinate_minimizer,
     copy_into,
+    dense_residual_into,
     enet_duality_gap,
     gram_move,
     gram_residual_norms,
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "e99ecb4530fb9e26cada9ecb8d1559e7abb3b9cf"
+ENET_MATH_SHA1 = "25199524b0a1fe0ac29ac7ce8d0a31078be763a0"
 
 # Duality gap checked every this many iterations.
 _GAP_EVERY = 10
@@ -120,15 +120,6 @@ def _weighted_norms(r, y, s):
 # ---------------------------------------------------------------------------
 
 
-@njit(cache=True, nogil=True)
-def _dense_residual(X, y, w, r):
-    """``r = y - X w``, over the non-zero coefficients only."""
-    copy_into(r, y)
-    for j in range(w.shape[0]):
-        if w[j] != 0.0:
-            axpy_column(-w[j], X, j, 0.0, r)
-
-
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
 def _sparse_residual(data, indices, indptr, mu, y, w, r):
     """``r = y - (X - 1 mu^T) w`` without forming the centred matrix."""
@@ -170,7 +161,7 @@ def _gram_product(G, point, out):
 def _residual(layout, X, data, indices, indptr, mu, y, point, out):
     """``out = y - (centred X) point``; on the Gram layout ``out = G point``."""
     if layout == _DENSE:
-        _dense_residual(X, y, point, out)
+        dense_residual_into(X, mu, y, point, out)  # mu is zeros: X comes centred
     elif layout == _SPARSE:
         _sparse_residual(data, indices, indptr, mu, y, point, out)
     else:
