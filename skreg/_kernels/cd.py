@@ -69,9 +69,12 @@ from numba import njit
 
 from .enet_math import (
     REDUCTION_MATH,
+    WS_SPARSE_SHARE,
+    WS_START,
     all_correlations,
     axpy_column,
     axpy_pair,
+    build_working_set,
     column_mean,
     column_span,
     column_stats_and_correlations,
@@ -80,28 +83,22 @@ from .enet_math import (
     dense_residual_into,
     dot_column,
     enet_duality_gap,
+    epochs_allowed,
+    epochs_of,
     gram_gap,
     gram_move,
     moved_pair_products,
+    next_ws_size,
     pair_products,
+    screen_and_score,
     sparse_dot,
     sparse_dot_weighted,
     sparse_move,
+    visit_budget,
 )
 
-ENET_MATH_SHA1 = "ab670e84de681e08b3b20c9b3d16ff101f1385d5"
+ENET_MATH_SHA1 = "8e34b097c09540d4ca0a9633e31f309c79202759"
 
-# First working-set size; later ones are at least twice the support.
-_WS_START = 10
-# Sparse data, fitted from zero: working sets of up to four times the
-# support, while that is at most this share of the features. Each outer
-# iteration costs a pass over all of X for the gap, and on sparse data the
-# sub-problems converge in few epochs, so fewer, larger working sets pay
-# while the support is being found: on the shared benchmark's sparse problem
-# 25-28% less time for single fits. Warm starts (a path's next alpha) know
-# their support and were 2-9% slower with it; on dense data the same rule
-# made 9 of 21 random fits 10-33% slower.
-_WS_SPARSE_SHARE = 16
 # Sub-problems are solved to this fraction of the outer duality gap.
 _INNER_RATIO = 0.3
 # Sub-problem gap checked at least this often (in epochs).
@@ -116,159 +113,8 @@ _NEWTON_MAX_ACTIVE = 256
 
 
 # ---------------------------------------------------------------------------
-# Working sets, screening and extrapolation, shared by the three layouts.
+# Epoch order and extrapolation, shared by the three layouts.
 # ---------------------------------------------------------------------------
-
-
-@njit(cache=True, nogil=True)
-def _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores):
-    """Gap-safe screening, then working-set scores of the remaining features.
-
-    With formulation A's dual point (scaled by ``scale``) within
-    ``sqrt(2 gap_a)`` of the dual optimum, a feature whose constraint
-    ``|x_j^T theta| <= l1_j`` holds with a margin larger than that radius is
-    zero at the optimum: it is marked in ``excluded`` for good. The score of
-    the others is the slack ``l1_j - |x_j^T theta|`` of the feature's dual
-    constraint, so that the smallest scores are the features most likely to
-    be non-zero. (Ranking by the distance to the constraint instead, the
-    slack over ``||x_j||``, favours rarely-filled sparse columns: on the
-    shared benchmark's sparse problem it took three times the outer
-    iterations, with no gain on dense data.)
-    Features with a finite non-zero bound are never screened and rank first.
-    ``z`` holds the full correlations (``z[j]`` for feature ``j``).
-    """
-    radius = np.sqrt(max(2.0 * gap_a, 0.0))
-    for j in range(w.shape[0]):
-        if excluded[j]:
-            scores[j] = np.inf
-            continue
-        norm = np.sqrt(col_norm2[j] + l2[j])
-        if norm == 0.0:
-            # An empty, unpenalized-in-L2 column never moves: drop it.
-            excluded[j] = True
-            scores[j] = np.inf
-            continue
-        if (hi[j] != np.inf and hi[j] != 0.0) or (lo[j] != -np.inf and lo[j] != 0.0):
-            scores[j] = -np.inf
-            continue
-        za = scale * (z[j] - l2[j] * w[j])
-        corr = 0.0
-        if hi[j] == np.inf:
-            corr = max(corr, za)
-        if lo[j] == -np.inf:
-            corr = max(corr, -za)
-        margin = (l1[j] - corr) / norm
-        if margin > radius:
-            excluded[j] = True
-            scores[j] = np.inf
-        else:
-            scores[j] = margin * norm  # the slack (see the docstring)
-
-
-@njit(cache=True, nogil=True)
-def _kth_smallest(values, k, scratch):
-    """The ``k``-th smallest (0-based) of ``values``, by quickselect.
-
-    Written here rather than calling ``np.partition``, whose compilation
-    costs seconds of first-run time; ``scratch`` (same length) is
-    overwritten. Median-of-three pivots keep it linear on sorted input.
-    """
-    n = values.shape[0]
-    for i in range(n):
-        scratch[i] = values[i]
-    left = 0
-    right = n - 1
-    while left < right:
-        mid = (left + right) // 2
-        a = scratch[left]
-        b = scratch[mid]
-        c = scratch[right]
-        pivot = max(min(a, b), min(max(a, b), c))
-        i = left
-        j = right
-        while i <= j:
-            while scratch[i] < pivot:
-                i += 1
-            while scratch[j] > pivot:
-                j -= 1
-            if i <= j:
-                scratch[i], scratch[j] = scratch[j], scratch[i]
-                i += 1
-                j -= 1
-        if k <= j:
-            right = j
-        elif k >= i:
-            left = i
-        else:
-            return scratch[k]
-    return scratch[k]
-
-
-@njit(cache=True, nogil=True)
-def _build_working_set(scores, w, ws_size, ws):
-    """The support plus the best-scored features, ``ws_size`` at most.
-
-    Writes the chosen features, in increasing order, to ``ws`` and returns
-    their number. Excluded features (score ``inf``) are never chosen.
-    """
-    n_features = w.shape[0]
-    for j in range(n_features):
-        if w[j] != 0.0 and scores[j] != np.inf:
-            scores[j] = -np.inf
-    # The ws_size-th smallest score by selection, O(n_features), instead of
-    # a full sort; then one pass in index order keeps the smaller scores
-    # and as many ties as fit, so the set comes out sorted.
-    threshold = _kth_smallest(scores, ws_size - 1, np.empty_like(scores))
-    n_below = 0
-    for j in range(n_features):
-        if scores[j] < threshold:
-            n_below += 1
-    ties_left = ws_size - n_below if threshold != np.inf else 0
-    n_ws = 0
-    for j in range(n_features):
-        if scores[j] < threshold or (scores[j] == threshold and ties_left > 0):
-            if scores[j] == threshold:
-                ties_left -= 1
-            ws[n_ws] = j
-            n_ws += 1
-    return n_ws
-
-
-@njit(cache=True, nogil=True)
-def _next_ws_size(w, ws_size, quadruple):
-    """Working sets never shrink and hold at least twice the support (with
-    ``quadruple``, four times, up to ``1 / _WS_SPARSE_SHARE`` of the features)."""
-    n_features = w.shape[0]
-    n_nonzero = 0
-    for j in range(n_features):
-        if w[j] != 0.0:
-            n_nonzero += 1
-    size = max(ws_size, 2 * n_nonzero, _WS_START)
-    if quadruple:
-        size = max(size, min(4 * n_nonzero, n_features // _WS_SPARSE_SHARE))
-    return min(n_features, size)
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _visit_budget(max_iter, n_features):
-    """``max_iter`` epochs as coordinate visits (saturating: no overflow)."""
-    cap = np.int64(2) ** 62 // max(n_features, 1)
-    return min(np.int64(max_iter), cap) * n_features
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _epochs_allowed(budget, visits, n_ws):
-    """Whole epochs on a working set of ``n_ws`` that fit in what is left of
-    the budget (0 for an empty working set: nothing left to do)."""
-    if n_ws == 0:
-        return 0
-    return (budget - visits) // n_ws
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _epochs_of(visits, n_features):
-    """Coordinate visits as epochs over all ``n_features``, rounded up."""
-    return (visits + n_features - 1) // n_features
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -619,8 +465,8 @@ def _cd_dense_from(
     w_acc = np.empty_like(w)
     r_acc = np.empty_like(r)
     state = np.uint64(seed)
-    ws_size = _WS_START
-    budget = _visit_budget(max_iter, n_features)
+    ws_size = WS_START
+    budget = visit_budget(max_iter, n_features)
     visits = 0
     while True:
         if z_ready:
@@ -633,14 +479,14 @@ def _cd_dense_from(
             gap, scale, gap_a = _dense_gap(X, mu, y, w, r, l1, l2, lo, hi, all_features, n_features, z)
         if gap <= tol_gap or visits >= budget:
             break
-        _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
+        screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
         for j in range(n_features):
             if excluded[j] and w[j] != 0.0:
                 axpy_column(w[j], X, j, mu[j], r)
                 w[j] = 0.0
-        ws_size = _next_ws_size(w, ws_size, False)
-        n_ws = _build_working_set(scores, w, ws_size, ws)
-        allowed = _epochs_allowed(budget, visits, n_ws)
+        ws_size = next_ws_size(w, ws_size, False)
+        n_ws = build_working_set(scores, w, ws_size, ws)
+        allowed = epochs_allowed(budget, visits, n_ws)
         if allowed == 0:
             break
         n_done, state = _dense_inner(
@@ -648,7 +494,7 @@ def _cd_dense_from(
             history, w_acc, r_acc, allowed, _INNER_RATIO * gap, tol_rel, random, state,
         )  # fmt: skip
         visits += n_done * n_ws
-    return gap, _epochs_of(visits, n_features)
+    return gap, epochs_of(visits, n_features)
 
 
 @njit(cache=True, nogil=True)
@@ -949,8 +795,8 @@ def cd_enet_sparse(
     w_acc = np.empty_like(w)
     q_acc = np.empty_like(q)
     state = np.uint64(seed)
-    ws_size = _WS_START
-    budget = _visit_budget(max_iter, n_features)
+    ws_size = WS_START
+    budget = visit_budget(max_iter, n_features)
     visits = 0
     while True:
         gap, scale, gap_a, s_dot_q = _sparse_gap(
@@ -959,16 +805,16 @@ def cd_enet_sparse(
         )  # fmt: skip
         if gap <= tol_gap or visits >= budget:
             break
-        _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
+        screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
         for j in range(n_features):
             if excluded[j] and w[j] != 0.0:
                 sparse_move(-w[j], data, indices, indptr, j, q)
                 s_dot_q += w[j] * colsum[j]
                 m -= mu[j] * w[j]
                 w[j] = 0.0
-        ws_size = _next_ws_size(w, ws_size, cold)
-        n_ws = _build_working_set(scores, w, ws_size, ws)
-        allowed = _epochs_allowed(budget, visits, n_ws)
+        ws_size = next_ws_size(w, ws_size, cold)
+        n_ws = build_working_set(scores, w, ws_size, ws)
+        allowed = epochs_allowed(budget, visits, n_ws)
         if allowed == 0:
             break
         n_done, state, m, s_dot_q = _sparse_inner(
@@ -977,7 +823,7 @@ def cd_enet_sparse(
             allowed, _INNER_RATIO * gap, tol_rel, random, state,
         )  # fmt: skip
         visits += n_done * n_ws
-    return gap, _epochs_of(visits, n_features)
+    return gap, epochs_of(visits, n_features)
 
 
 # ---------------------------------------------------------------------------
@@ -1240,8 +1086,8 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
     w_acc = np.empty_like(w)
     h_acc = np.empty_like(h)
     state = np.uint64(seed)
-    ws_size = _WS_START
-    budget = _visit_budget(max_iter, n_features)
+    ws_size = WS_START
+    budget = visit_budget(max_iter, n_features)
     visits = 0
     # Active-set Newton phases need bounds that are signs; they start after
     # _NEWTON_AFTER working-set epochs and come back after as many more
@@ -1256,7 +1102,7 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
         gap, scale, gap_a = gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, all_features, n_features, z)
         if gap <= tol_gap or visits >= budget:
             break
-        _screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
+        screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
         for j in range(n_features):
             if excluded[j] and w[j] != 0.0:
                 gram_move(-w[j], G, j, h)
@@ -1273,9 +1119,9 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
                 newton_wait *= 2
             newton_at = n_epochs + newton_wait
             continue
-        ws_size = _next_ws_size(w, ws_size, False)
-        n_ws = _build_working_set(scores, w, ws_size, ws)
-        allowed = _epochs_allowed(budget, visits, n_ws)
+        ws_size = next_ws_size(w, ws_size, False)
+        n_ws = build_working_set(scores, w, ws_size, ws)
+        allowed = epochs_allowed(budget, visits, n_ws)
         if allowed == 0:
             break
         n_done, state = _gram_inner(
@@ -1284,4 +1130,4 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
         )  # fmt: skip
         n_epochs += n_done
         visits += n_done * n_ws
-    return gap, _epochs_of(visits, n_features)
+    return gap, epochs_of(visits, n_features)

@@ -1,5 +1,7 @@
 """The mathematics every elastic-net kernel shares: the one-dimensional
-update, the duality gap, and the column products of dense and sparse data.
+update, the duality gap, the column products of dense and sparse data, and
+the working sets with gap-safe screening that coordinate descent and
+proximal gradient both solve on.
 
 Objective, in "kernel units",
 
@@ -429,3 +431,171 @@ def gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, features, n_sel, z):
         z[k] = Xy[features[k]] - h[features[k]]
     r_norm2, r_dot_y = gram_residual_norms(Xy, y_norm2, w, h)
     return enet_duality_gap(z, w, l1, l2, lo, hi, features, n_sel, r_norm2, r_dot_y)
+
+
+# ---------------------------------------------------------------------------
+# Working sets, gap-safe screening and the epoch budget, shared by the
+# coordinate-descent and proximal-gradient kernels.
+# ---------------------------------------------------------------------------
+
+# First working-set size; later ones are at least twice the support.
+WS_START = 10
+# Sparse data, fitted from zero: working sets of up to four times the
+# support, while that is at most this share of the features. Each outer
+# iteration costs a pass over all of X for the gap, and on sparse data the
+# sub-problems converge in few epochs, so fewer, larger working sets pay
+# while the support is being found: on the shared benchmark's sparse problem
+# 25-28% less time for single fits. Warm starts (a path's next alpha) know
+# their support and were 2-9% slower with it; on dense data the same rule
+# made 9 of 21 random fits 10-33% slower.
+WS_SPARSE_SHARE = 16
+
+@njit(cache=True, nogil=True)
+def screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores):
+    """Gap-safe screening, then working-set scores of the remaining features.
+
+    With formulation A's dual point (scaled by ``scale``) within
+    ``sqrt(2 gap_a)`` of the dual optimum, a feature whose constraint
+    ``|x_j^T theta| <= l1_j`` holds with a margin larger than that radius is
+    zero at the optimum: it is marked in ``excluded`` for good. The score of
+    the others is the slack ``l1_j - |x_j^T theta|`` of the feature's dual
+    constraint, so that the smallest scores are the features most likely to
+    be non-zero. (Ranking by the distance to the constraint instead, the
+    slack over ``||x_j||``, favours rarely-filled sparse columns: on the
+    shared benchmark's sparse problem it took three times the outer
+    iterations, with no gain on dense data.)
+    Features with a finite non-zero bound are never screened and rank first.
+    ``z`` holds the full correlations (``z[j]`` for feature ``j``).
+    """
+    radius = np.sqrt(max(2.0 * gap_a, 0.0))
+    for j in range(w.shape[0]):
+        if excluded[j]:
+            scores[j] = np.inf
+            continue
+        norm = np.sqrt(col_norm2[j] + l2[j])
+        if norm == 0.0:
+            # An empty, unpenalized-in-L2 column never moves: drop it.
+            excluded[j] = True
+            scores[j] = np.inf
+            continue
+        if (hi[j] != np.inf and hi[j] != 0.0) or (lo[j] != -np.inf and lo[j] != 0.0):
+            scores[j] = -np.inf
+            continue
+        za = scale * (z[j] - l2[j] * w[j])
+        corr = 0.0
+        if hi[j] == np.inf:
+            corr = max(corr, za)
+        if lo[j] == -np.inf:
+            corr = max(corr, -za)
+        margin = (l1[j] - corr) / norm
+        if margin > radius:
+            excluded[j] = True
+            scores[j] = np.inf
+        else:
+            scores[j] = margin * norm  # the slack (see the docstring)
+
+
+@njit(cache=True, nogil=True)
+def _kth_smallest(values, k, scratch):
+    """The ``k``-th smallest (0-based) of ``values``, by quickselect.
+
+    Written here rather than calling ``np.partition``, whose compilation
+    costs seconds of first-run time; ``scratch`` (same length) is
+    overwritten. Median-of-three pivots keep it linear on sorted input.
+    """
+    n = values.shape[0]
+    for i in range(n):
+        scratch[i] = values[i]
+    left = 0
+    right = n - 1
+    while left < right:
+        mid = (left + right) // 2
+        a = scratch[left]
+        b = scratch[mid]
+        c = scratch[right]
+        pivot = max(min(a, b), min(max(a, b), c))
+        i = left
+        j = right
+        while i <= j:
+            while scratch[i] < pivot:
+                i += 1
+            while scratch[j] > pivot:
+                j -= 1
+            if i <= j:
+                scratch[i], scratch[j] = scratch[j], scratch[i]
+                i += 1
+                j -= 1
+        if k <= j:
+            right = j
+        elif k >= i:
+            left = i
+        else:
+            return scratch[k]
+    return scratch[k]
+
+
+@njit(cache=True, nogil=True)
+def build_working_set(scores, w, ws_size, ws):
+    """The support plus the best-scored features, ``ws_size`` at most.
+
+    Writes the chosen features, in increasing order, to ``ws`` and returns
+    their number. Excluded features (score ``inf``) are never chosen.
+    """
+    n_features = w.shape[0]
+    for j in range(n_features):
+        if w[j] != 0.0 and scores[j] != np.inf:
+            scores[j] = -np.inf
+    # The ws_size-th smallest score by selection, O(n_features), instead of
+    # a full sort; then one pass in index order keeps the smaller scores
+    # and as many ties as fit, so the set comes out sorted.
+    threshold = _kth_smallest(scores, ws_size - 1, np.empty_like(scores))
+    n_below = 0
+    for j in range(n_features):
+        if scores[j] < threshold:
+            n_below += 1
+    ties_left = ws_size - n_below if threshold != np.inf else 0
+    n_ws = 0
+    for j in range(n_features):
+        if scores[j] < threshold or (scores[j] == threshold and ties_left > 0):
+            if scores[j] == threshold:
+                ties_left -= 1
+            ws[n_ws] = j
+            n_ws += 1
+    return n_ws
+
+
+@njit(cache=True, nogil=True)
+def next_ws_size(w, ws_size, quadruple):
+    """Working sets never shrink and hold at least twice the support (with
+    ``quadruple``, four times, up to ``1 / WS_SPARSE_SHARE`` of the features)."""
+    n_features = w.shape[0]
+    n_nonzero = 0
+    for j in range(n_features):
+        if w[j] != 0.0:
+            n_nonzero += 1
+    size = max(ws_size, 2 * n_nonzero, WS_START)
+    if quadruple:
+        size = max(size, min(4 * n_nonzero, n_features // WS_SPARSE_SHARE))
+    return min(n_features, size)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def visit_budget(max_iter, n_features):
+    """``max_iter`` epochs as coordinate visits (saturating: no overflow)."""
+    cap = np.int64(2) ** 62 // max(n_features, 1)
+    return min(np.int64(max_iter), cap) * n_features
+
+
+@njit(cache=True, nogil=True, inline="always")
+def epochs_allowed(budget, visits, n_ws):
+    """Whole epochs on a working set of ``n_ws`` that fit in what is left of
+    the budget (0 for an empty working set: nothing left to do)."""
+    if n_ws == 0:
+        return 0
+    return (budget - visits) // n_ws
+
+
+@njit(cache=True, nogil=True, inline="always")
+def epochs_of(visits, n_features):
+    """Coordinate visits as epochs over all ``n_features``, rounded up."""
+    return (visits + n_features - 1) // n_features

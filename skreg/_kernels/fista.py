@@ -34,21 +34,32 @@ from numba import njit
 
 from .enet_math import (
     REDUCTION_MATH,
+    WS_START,
     all_correlations,
+    build_working_set,
+    centred_column_norms,
     column_span,
     coordinate_minimizer,
     copy_into,
     dense_residual_into,
+    dot_column,
     enet_duality_gap,
+    epochs_allowed,
+    epochs_of,
     gram_move,
     gram_residual_norms,
+    next_ws_size,
+    screen_and_score,
     sparse_move,
+    visit_budget,
 )
 
-ENET_MATH_SHA1 = "ab670e84de681e08b3b20c9b3d16ff101f1385d5"
+ENET_MATH_SHA1 = "8e34b097c09540d4ca0a9633e31f309c79202759"
 
-# Duality gap checked every this many iterations.
+# Duality gap of a working set's sub-problem checked every this many iterations.
 _GAP_EVERY = 10
+# Sub-problems are solved to this fraction of the full problem's gap.
+_INNER_RATIO = 0.3
 # Power iterations for the first Lipschitz estimate (backtracking corrects it).
 _POWER_ITERATIONS = 12
 # Growth of L when the quadratic upper bound fails.
@@ -60,39 +71,49 @@ _GRAM = 2
 
 
 @njit(cache=True, nogil=True)
-def _prox_step(v, grad_neg, step, l1, l2, lo, hi, out):
-    """``out = prox_{step * penalty}(v + step * grad_neg)``, coordinate-wise.
+def _prox_step(v, grad_neg, step, l1, l2, lo, hi, feats, n_sel, out):
+    """``out_j = prox_{step * penalty}(v_j + step * grad_neg[k])`` for ``j = feats[k]``.
 
     The one-dimensional minimizer of ``1/(2 step) (t - u)^2 + penalty(t)`` is
     coordinate descent's update with curvature ``1/step`` and linear term
     ``u/step``.
     """
     inv = 1.0 / step
-    for j in range(v.shape[0]):
-        out[j] = coordinate_minimizer(v[j] * inv + grad_neg[j], inv, l1[j], l2[j], lo[j], hi[j])
+    for k in range(n_sel):
+        j = feats[k]
+        out[j] = coordinate_minimizer(v[j] * inv + grad_neg[k], inv, l1[j], l2[j], lo[j], hi[j])
 
 
 @njit(cache=True, nogil=True)
 def _momentum(x, x_prev, beta, out):
-    """``out = x + beta (x - x_prev)``; also used for residuals (affine in x)."""
+    """``out = x + beta (x - x_prev)``, for residuals (affine in the iterate)."""
     for i in range(x.shape[0]):
         out[i] = x[i] + beta * (x[i] - x_prev[i])
 
 
 @njit(cache=True, nogil=True)
-def _step_checks(x_new, x, y_k, grad_neg):
-    """Quantities of the backtracking and restart tests.
+def _momentum_on(x, x_prev, beta, feats, n_sel, out):
+    """:func:`_momentum` on the coordinates ``feats[:n_sel]`` only."""
+    for k in range(n_sel):
+        j = feats[k]
+        out[j] = x[j] + beta * (x[j] - x_prev[j])
 
-    Returns ``g^T d`` (with ``g = -grad_neg`` the gradient at ``y_k`` and
-    ``d = x_new - y_k``), ``||d||^2`` and the restart indicator
-    ``(y_k - x_new)^T (x_new - x)``.
+
+@njit(cache=True, nogil=True)
+def _step_checks(x_new, x, y_k, grad_neg, feats, n_sel):
+    """Quantities of the backtracking and restart tests, on ``feats[:n_sel]``.
+
+    Returns ``g^T d`` (with ``g = -grad_neg`` the gradient at ``y_k``,
+    ``grad_neg[k]`` for feature ``feats[k]``, and ``d = x_new - y_k``),
+    ``||d||^2`` and the restart indicator ``(y_k - x_new)^T (x_new - x)``.
     """
     g_dot_d = 0.0
     d_norm2 = 0.0
     restart = 0.0
-    for j in range(x.shape[0]):
+    for k in range(n_sel):
+        j = feats[k]
         d = x_new[j] - y_k[j]
-        g_dot_d -= grad_neg[j] * d
+        g_dot_d -= grad_neg[k] * d
         d_norm2 += d * d
         restart -= d * (x_new[j] - x[j])
     return g_dot_d, d_norm2, restart
@@ -134,18 +155,20 @@ def _sparse_residual(data, indices, indptr, mu, y, w, r):
 
 
 @njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
-def _sparse_correlations(data, indices, indptr, mu, s, r, sr, z):
-    """``z = (X - 1 mu^T)^T S r``; ``sr`` is scratch of length n_samples."""
+def _sparse_correlations(data, indices, indptr, mu, s, r, feats, n_sel, sr, z):
+    """``z[k] = (x_j - mu_j)^T S r`` for ``j = feats[k]``; ``sr`` is scratch
+    of length n_samples."""
     total = 0.0
     for i in range(r.shape[0]):
         sr[i] = s[i] * r[i]
         total += sr[i]
-    for j in range(z.shape[0]):
+    for k in range(n_sel):
+        j = feats[k]
         acc = 0.0
         start, stop = column_span(indptr, j)
-        for k in range(start, stop):
-            acc += data[k] * sr[np.uint64(indices[k])]
-        z[j] = acc - mu[j] * total
+        for q in range(start, stop):
+            acc += data[q] * sr[np.uint64(indices[q])]
+        z[k] = acc - mu[j] * total
 
 
 @njit(cache=True, nogil=True)
@@ -169,15 +192,50 @@ def _residual(layout, X, data, indices, indptr, mu, y, point, out):
 
 
 @njit(cache=True, nogil=True)
-def _correlations(layout, X, data, indices, indptr, mu, s, y, res, scratch, out):
-    """``out = (centred X)^T S res``; on the Gram layout ``out = Xy - h``."""
+def _correlations(layout, X, data, indices, indptr, mu, s, y, res, feats, n_sel, scratch, out):
+    """``out[k] = (centred x_j)^T S res`` for ``j = feats[k]``; on the Gram
+    layout ``Xy_j - h_j``. ``feats`` is sorted; all features when
+    ``n_sel == n_features``."""
     if layout == _DENSE:
-        all_correlations(X, mu, res, out)  # mu is zeros: dense X comes centred
+        # mu is zeros: dense X comes centred.
+        if n_sel == X.shape[1]:
+            all_correlations(X, mu, res, out)
+        else:
+            for k in range(n_sel):
+                out[k] = dot_column(X, feats[k], 0.0, res)
     elif layout == _SPARSE:
-        _sparse_correlations(data, indices, indptr, mu, s, res, scratch, out)
+        _sparse_correlations(data, indices, indptr, mu, s, res, feats, n_sel, scratch, out)
     else:
-        for j in range(out.shape[0]):
-            out[j] = y[j] - res[j]
+        for k in range(n_sel):
+            j = feats[k]
+            out[k] = y[j] - res[j]
+
+
+@njit(cache=True, nogil=True)
+def _column_norms(layout, X, data, indices, indptr, mu, s):
+    """Squared norms of the centred, weighted columns (the diagonal on Gram)."""
+    n_features = mu.shape[0]
+    norm2 = np.empty(n_features)
+    if layout == _DENSE:
+        centred_column_norms(X, mu, norm2)
+    elif layout == _GRAM:
+        for j in range(n_features):
+            norm2[j] = X[j, j]
+    else:
+        s_sum = 0.0
+        for i in range(s.shape[0]):
+            s_sum += s[i]
+        for j in range(n_features):
+            acc_s = 0.0
+            acc_2 = 0.0
+            start, stop = column_span(indptr, j)
+            for q in range(start, stop):
+                i = np.uint64(indices[q])
+                acc_s += s[i] * data[q]
+                acc_2 += s[i] * data[q] * data[q]
+            # ||x_j - mu_j||_S^2 expanded; clipped since it is a difference.
+            norm2[j] = max(acc_2 - 2.0 * mu[j] * acc_s + mu[j] * mu[j] * s_sum, 0.0)
+    return norm2
 
 
 @njit(cache=True, nogil=True)
@@ -198,6 +256,7 @@ def _lipschitz_estimate(layout, X, data, indices, indptr, mu, s, n_samples, n_fe
     u = np.zeros(n_samples)
     zeros = np.zeros(n_samples)
     sr = np.empty(n_samples)
+    all_features = np.arange(n_features)
     estimate = 0.0
     for _ in range(_POWER_ITERATIONS):
         norm = np.sqrt(np.sum(v * v))
@@ -210,7 +269,9 @@ def _lipschitz_estimate(layout, X, data, indices, indptr, mu, s, n_samples, n_fe
         else:
             # u = -(centred X) v, then v = (centred X)^T S (centred X) v.
             _residual(layout, X, data, indices, indptr, mu, zeros, v, u)
-            _correlations(layout, X, data, indices, indptr, mu, s, zeros, u, sr, v)
+            _correlations(
+                layout, X, data, indices, indptr, mu, s, zeros, u, all_features, n_features, sr, v
+            )
             for j in range(n_features):
                 v[j] = -v[j]
         estimate = np.sqrt(np.sum(v * v))
@@ -218,11 +279,91 @@ def _lipschitz_estimate(layout, X, data, indices, indptr, mu, s, n_samples, n_fe
 
 
 @njit(cache=True, nogil=True)
+def _fista_on(
+    layout, X, data, indices, indptr, mu, s, y, y_norm2, w, r, l1, l2, lo, hi, feats, n_sel,
+    max_iter, tol_gap, lipschitz, slack, coef_rows, res_rows, z, sr,
+):  # fmt: skip
+    """FISTA on the sub-problem of the features ``feats[:n_sel]``.
+
+    The other coefficients are zero and stay so. ``w`` and its residual
+    ``r`` are updated in place; iterations stop when the sub-problem's gap
+    is at most ``tol_gap`` (checked every ``_GAP_EVERY`` iterations) or
+    after ``max_iter``. The momentum starts afresh. ``coef_rows`` and
+    ``res_rows`` are scratch (three rows of ``w``'s and of ``r``'s length),
+    like ``z`` and ``sr``.
+    Returns (iterations, the Lipschitz estimate after backtracking).
+    """
+    x_prev = coef_rows[0]
+    y_k = coef_rows[1]
+    x_new = coef_rows[2]
+    r_prev = res_rows[0]
+    r_y = res_rows[1]
+    r_new = res_rows[2]
+    # Outside the selection every row equals w (zero) and is never written.
+    copy_into(x_prev, w)
+    copy_into(y_k, w)
+    copy_into(x_new, w)
+    copy_into(r_prev, r)
+    t = 1.0
+    n_iter = 0
+    for it in range(max_iter):
+        n_iter = it + 1
+        t_next = 0.5 * (1.0 + np.sqrt(1.0 + 4.0 * t * t))
+        beta = (t - 1.0) / t_next
+        _momentum_on(w, x_prev, beta, feats, n_sel, y_k)
+        _momentum(r, r_prev, beta, r_y)
+        _correlations(layout, X, data, indices, indptr, mu, s, y, r_y, feats, n_sel, sr, z)
+        f_y = 0.5 * _norms(layout, r_y, y, s, y_k, y_norm2)[0]
+        while True:
+            _prox_step(y_k, z, 1.0 / lipschitz, l1, l2, lo, hi, feats, n_sel, x_new)
+            _residual(layout, X, data, indices, indptr, mu, y, x_new, r_new)
+            f_new = 0.5 * _norms(layout, r_new, y, s, x_new, y_norm2)[0]
+            g_dot_d, d_norm2, restart = _step_checks(x_new, w, y_k, z, feats, n_sel)
+            # Quadratic upper bound, with room for rounding.
+            bound = f_y + g_dot_d + 0.5 * lipschitz * d_norm2
+            if f_new <= bound + 1e-12 * abs(f_y) + slack or d_norm2 == 0.0:
+                break
+            lipschitz *= _BACKTRACK
+        for k in range(n_sel):
+            j = feats[k]
+            x_prev[j] = w[j]
+            w[j] = x_new[j]
+        copy_into(r_prev, r)
+        copy_into(r, r_new)
+        t = 1.0 if restart > 0.0 else t_next
+        if n_iter % _GAP_EVERY == 0:
+            _correlations(layout, X, data, indices, indptr, mu, s, y, r, feats, n_sel, sr, z)
+            r_norm2, r_dot_y = _norms(layout, r, y, s, w, y_norm2)
+            if enet_duality_gap(z, w, l1, l2, lo, hi, feats, n_sel, r_norm2, r_dot_y)[0] <= tol_gap:
+                break
+    return n_iter, lipschitz
+
+
+@njit(cache=True, nogil=True)
+def _full_gap(layout, X, data, indices, indptr, mu, s, y, y_norm2, w, r, l1, l2, lo, hi, sr, z):
+    """Duality gap of the full problem at ``w`` (residual ``r``); ``z`` gets
+    every correlation. Returns ``enet_duality_gap``'s triple."""
+    n_features = w.shape[0]
+    all_features = np.arange(n_features)
+    _correlations(layout, X, data, indices, indptr, mu, s, y, r, all_features, n_features, sr, z)
+    r_norm2, r_dot_y = _norms(layout, r, y, s, w, y_norm2)
+    return enet_duality_gap(z, w, l1, l2, lo, hi, all_features, n_features, r_norm2, r_dot_y)
+
+
+@njit(cache=True, nogil=True)
 def _fista(
     layout, X, data, indices, indptr, mu, s, y, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap,
     estimate,
 ):  # fmt: skip
-    """The FISTA loop for every layout (``layout`` selects the products).
+    """FISTA with working sets and gap-safe screening, for every layout
+    (``layout`` selects the products).
+
+    Each round computes the gap of the full problem and stops when it is at
+    most ``tol_gap``; otherwise it screens, forms a working set (the support
+    plus the features whose dual constraints have the least slack, as
+    coordinate descent does) and runs FISTA on it until the sub-problem's
+    gap is below ``_INNER_RATIO`` times the full one. An iteration on ``k``
+    of ``p`` features counts ``k / p`` of ``max_iter``.
 
     On the Gram layout ``y`` is ``Xy``, ``y_norm2`` is ``y^T S y`` and the
     residual vectors have ``n_features`` entries; elsewhere ``y_norm2`` is
@@ -244,66 +385,54 @@ def _fista(
     w_out = w
     w = np.empty(n_features)
     copy_into(w, w_out)
-    x_prev = w.copy()
-    y_k = np.empty(n_features)
-    x_new = np.empty(n_features)
     r = np.empty(n_samples)
-    r_prev = np.empty(n_samples)
-    r_y = np.empty(n_samples)
-    r_new = np.empty(n_samples)
+    coef_rows = np.empty((3, n_features))
+    res_rows = np.empty((3, n_samples))
     z = np.empty(n_features)
     sr = np.empty(n_samples)
-    all_features = np.arange(n_features)
+    col_norm2 = _column_norms(layout, X, data, indices, indptr, mu, s)
+    scores = np.empty(n_features)
+    excluded = np.zeros(n_features, dtype=np.bool_)
+    ws = np.empty(n_features, dtype=np.int64)
     # Room for rounding in the backtracking test: the Gram layout's loss is
     # a difference of terms of the size of y^T S y.
     slack = 1e-12 * y_norm2 if layout == _GRAM else 0.0
-
     _residual(layout, X, data, indices, indptr, mu, y, w, r)
-    copy_into(r_prev, r)
-    _correlations(layout, X, data, indices, indptr, mu, s, y, r, sr, z)
-    r_norm2, r_dot_y = _norms(layout, r, y, s, w, y_norm2)
-    gap = enet_duality_gap(z, w, l1, l2, lo, hi, all_features, n_features, r_norm2, r_dot_y)[0]
-    if gap <= tol_gap or lipschitz == 0.0:
-        return gap, 0, estimate
-    t = 1.0
-    n_iter = 0
-    for it in range(max_iter):
-        n_iter = it + 1
-        t_next = 0.5 * (1.0 + np.sqrt(1.0 + 4.0 * t * t))
-        beta = (t - 1.0) / t_next
-        _momentum(w, x_prev, beta, y_k)
-        _momentum(r, r_prev, beta, r_y)
-        _correlations(layout, X, data, indices, indptr, mu, s, y, r_y, sr, z)
-        f_y = 0.5 * _norms(layout, r_y, y, s, y_k, y_norm2)[0]
-        while True:
-            _prox_step(y_k, z, 1.0 / lipschitz, l1, l2, lo, hi, x_new)
-            _residual(layout, X, data, indices, indptr, mu, y, x_new, r_new)
-            f_new = 0.5 * _norms(layout, r_new, y, s, x_new, y_norm2)[0]
-            g_dot_d, d_norm2, restart = _step_checks(x_new, w, y_k, z)
-            # Quadratic upper bound, with room for rounding.
-            bound = f_y + g_dot_d + 0.5 * lipschitz * d_norm2
-            if f_new <= bound + 1e-12 * abs(f_y) + slack or d_norm2 == 0.0:
-                break
-            lipschitz *= _BACKTRACK
-        copy_into(x_prev, w)
-        copy_into(w, x_new)
-        copy_into(r_prev, r)
-        copy_into(r, r_new)
-        t = 1.0 if restart > 0.0 else t_next
-        if n_iter % _GAP_EVERY == 0 or it == max_iter - 1:
-            _correlations(layout, X, data, indices, indptr, mu, s, y, r, sr, z)
-            r_norm2, r_dot_y = _norms(layout, r, y, s, w, y_norm2)
-            gap = enet_duality_gap(z, w, l1, l2, lo, hi, all_features, n_features, r_norm2, r_dot_y)[0]
-            if gap <= tol_gap:
-                break
+    ws_size = WS_START
+    budget = visit_budget(max_iter, n_features)
+    visits = 0
+    while lipschitz != 0.0:
+        gap, scale, gap_a = _full_gap(
+            layout, X, data, indices, indptr, mu, s, y, y_norm2, w, r, l1, l2, lo, hi, sr, z
+        )
+        if gap <= tol_gap or visits >= budget:
+            break
+        screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
+        moved = False
+        for j in range(n_features):
+            if excluded[j] and w[j] != 0.0:
+                w[j] = 0.0
+                moved = True
+        if moved:
+            _residual(layout, X, data, indices, indptr, mu, y, w, r)
+        ws_size = next_ws_size(w, ws_size, False)
+        n_ws = build_working_set(scores, w, ws_size, ws)
+        allowed = epochs_allowed(budget, visits, n_ws)
+        if allowed == 0:
+            break
+        n_done, lipschitz = _fista_on(
+            layout, X, data, indices, indptr, mu, s, y, y_norm2, w, r, l1, l2, lo, hi, ws, n_ws,
+            allowed, _INNER_RATIO * gap, lipschitz, slack, coef_rows, res_rows, z, sr,
+        )  # fmt: skip
+        visits += n_done * n_ws
     # Certify what is returned: the coefficients rounded to w's dtype (one
     # more pass, which only matters for float32).
     copy_into(w_out, w)
     _residual(layout, X, data, indices, indptr, mu, y, w_out, r)
-    _correlations(layout, X, data, indices, indptr, mu, s, y, r, sr, z)
-    r_norm2, r_dot_y = _norms(layout, r, y, s, w_out, y_norm2)
-    gap = enet_duality_gap(z, w_out, l1, l2, lo, hi, all_features, n_features, r_norm2, r_dot_y)[0]
-    return gap, n_iter, estimate
+    gap = _full_gap(
+        layout, X, data, indices, indptr, mu, s, y, y_norm2, w_out, r, l1, l2, lo, hi, sr, z
+    )[0]
+    return gap, epochs_of(visits, n_features), estimate
 
 
 @njit(cache=True, nogil=True)
