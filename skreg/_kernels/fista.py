@@ -17,16 +17,23 @@ divide by ``1 + step * l2``, clip to the bounds): one penalty, two solvers.
   which keeps FISTA from ever oscillating far slower than plain ISTA.
 * The intercept is exact: the data are centred (implicitly for sparse data),
   and the caller recovers it from the means.
-* Stopping: the duality gap of :func:`enet_duality_gap`, at the current
-  iterate, checked every ``_GAP_EVERY`` iterations and at the end.
+* Working sets and gap-safe screening, as in coordinate descent (the
+  helpers of :mod:`enet_math`): each round computes the duality gap of the
+  full problem and stops when it is at most ``tol_gap``; otherwise it
+  screens, and FISTA runs on the support plus the features whose dual
+  constraints have the least slack, until that sub-problem's gap (checked
+  every ``_GAP_EVERY`` iterations) is below ``_INNER_RATIO`` times the full
+  one. The answer is certified on the full problem.
 
-Each iteration costs one product ``X^T r`` at the extrapolated point and the
-residual of the new iterate, which touches only its non-zero coefficients.
-On the Gram matrix (``n_samples >> n_features``) both cost
-``O(n_features**2)`` instead, whatever the number of samples.
+Each iteration costs the products ``x_j^T r`` of the working set's columns
+at the extrapolated point and the residual of the new iterate, which touches
+only its non-zero coefficients. On the Gram matrix (``n_samples >>
+n_features``) both cost ``O(n_features * support)`` instead, whatever the
+number of samples, and the whole problem is solved in one round.
 
-Reference: A. Beck and M. Teboulle, "A fast iterative shrinkage-thresholding
-algorithm for linear inverse problems", SIAM J. Imaging Sciences, 2009.
+References: A. Beck and M. Teboulle, "A fast iterative shrinkage-thresholding
+algorithm for linear inverse problems", SIAM J. Imaging Sciences, 2009;
+working sets and gap-safe screening as in :mod:`cd`.
 """
 
 import numpy as np

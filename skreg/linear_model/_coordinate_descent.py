@@ -100,8 +100,9 @@ class ElasticNet(LinearRegressorBase):
         (coordinate descent only).
     solver : {'auto', 'cd', 'fista'}, default='auto'
         'cd' is coordinate descent with working sets and gap-safe screening;
-        'fista' is accelerated proximal gradient with adaptive restart (on
-        the Gram matrix with ``precompute`` True or an array, and with
+        'fista' is accelerated proximal gradient with adaptive restart, on
+        working sets with gap-safe screening (on the Gram matrix, without
+        working sets, with ``precompute`` True or an array, and with
         'auto' for dense data with more samples than features and at most
         1000 features). 'auto' picks 'cd', which was faster on all but one
         problem of the shared benchmark.
