@@ -6,12 +6,13 @@ gradient is ``-X^T S r``. The proximal step is the one-dimensional update of
 coordinate descent applied to every coordinate at once (soft-threshold,
 divide by ``1 + step * l2``, clip to the bounds): one penalty, two solvers.
 
-* Step ``1 / L``: ``L`` starts from a few power iterations on ``X^T S X``,
-  which approach the largest eigenvalue from below, so every step is checked
-  by backtracking (the quadratic upper bound of ``f`` must hold at the new
-  point; otherwise ``L`` grows by half and the step is redone). The
-  estimate is returned, so solves on the same data (a path's alphas, the
-  targets of a multi-output fit) compute it once.
+* Step ``1 / L``: ``L`` starts from a few power iterations on the
+  working set's ``X_F^T S X_F``, often far below the full matrix's largest
+  eigenvalue, which they approach from below, so every step is checked by
+  backtracking (the quadratic upper bound of ``f`` must hold at the new
+  point; otherwise ``L`` grows by half and the step is redone). On the Gram
+  matrix the estimate is of all of it and is returned, so solves on the same
+  data (a path's alphas, the targets of a multi-output fit) compute it once.
 * Adaptive restart (O'Donoghue and Candes, 2015): the momentum is reset when
   it points against the last step, ``(y_k - x_{k+1})^T (x_{k+1} - x_k) > 0``,
   which keeps FISTA from ever oscillating far slower than plain ISTA.
@@ -267,34 +268,44 @@ def _norms(layout, r, y, s, point, y_norm2):
 
 
 @njit(cache=True, nogil=True)
-def _lipschitz_estimate(layout, X, data, indices, indptr, mu, s, n_samples, n_features):
-    """Largest eigenvalue of ``X^T S X`` (centred) by a few power iterations."""
-    v = np.empty(n_features)
-    for j in range(n_features):
+def _lipschitz_estimate(layout, X, data, indices, indptr, mu, s, n_samples, feats, n_sel):
+    """Largest eigenvalue of ``X_F^T S X_F`` (centred), ``F = feats[:n_sel]``,
+    by a few power iterations."""
+    n_features = mu.shape[0]
+    v = np.zeros(n_features)
+    for k in range(n_sel):
         # A fixed, non-degenerate start: deterministic results.
+        j = feats[k]
         v[j] = 1.0 + 0.5 * ((j * 7919) % 13) / 13.0
     u = np.zeros(n_samples)
     zeros = np.zeros(n_samples)
     sr = np.empty(n_samples)
-    all_features = np.arange(n_features)
+    product = np.empty(n_sel)
     estimate = 0.0
     for _ in range(_POWER_ITERATIONS):
-        norm = np.sqrt(np.sum(v * v))
+        norm = 0.0
+        for k in range(n_sel):
+            norm += v[feats[k]] ** 2
+        norm = np.sqrt(norm)
         if norm == 0.0:
             return 0.0
-        v /= norm
+        for k in range(n_sel):
+            v[feats[k]] /= norm
         if layout == _GRAM:
             _gram_product(X, v, u)
-            copy_into(v, u)
+            for k in range(n_sel):
+                product[k] = u[feats[k]]
         else:
-            # u = -(centred X) v, then v = (centred X)^T S (centred X) v.
+            # u = -(centred X) v, then (centred X)^T S (centred X) v = -X^T S u.
             _residual(layout, X, data, indices, indptr, mu, zeros, v, u)
-            _correlations(
-                layout, X, data, indices, indptr, mu, s, zeros, u, all_features, n_features, sr, v
-            )
-            for j in range(n_features):
-                v[j] = -v[j]
-        estimate = np.sqrt(np.sum(v * v))
+            _correlations(layout, X, data, indices, indptr, mu, s, zeros, u, feats, n_sel, sr, product)
+            for k in range(n_sel):
+                product[k] = -product[k]
+        estimate = 0.0
+        for k in range(n_sel):
+            v[feats[k]] = product[k]
+            estimate += product[k] ** 2
+        estimate = np.sqrt(estimate)
     return estimate
 
 
@@ -394,8 +405,11 @@ def _fista(
     """
     n_samples = y.shape[0]
     n_features = w.shape[0]
-    if estimate < 0.0:
-        estimate = _lipschitz_estimate(layout, X, data, indices, indptr, mu, s, n_samples, n_features)
+    all_features = np.arange(n_features)
+    if layout == _GRAM and estimate < 0.0:
+        estimate = _lipschitz_estimate(
+            layout, X, data, indices, indptr, mu, s, n_samples, all_features, n_features
+        )
     lipschitz = estimate
     # Iterates in float64 whatever w's dtype: float32 rounding of each step
     # would break the backtracking test. The result is rounded once, at the
@@ -412,7 +426,6 @@ def _fista(
     scores = np.empty(n_features)
     excluded = np.zeros(n_features, dtype=np.bool_)
     ws = np.empty(n_features, dtype=np.int64)
-    all_features = np.arange(n_features)
     # Room for rounding in the backtracking test: the Gram layout's loss is
     # a difference of terms of the size of y^T S y.
     slack = 1e-12 * y_norm2 if layout == _GRAM else 0.0
@@ -420,7 +433,7 @@ def _fista(
     ws_size = WS_START
     budget = visit_budget(max_iter, n_features)
     visits = 0
-    while lipschitz != 0.0:
+    while True:
         gap, scale, gap_a = _full_gap(
             layout, X, data, indices, indptr, mu, s, y, y_norm2, w, r, l1, l2, lo, hi,
             all_features, sr, z,
@@ -448,8 +461,13 @@ def _fista(
             n_ws = build_working_set(scores, w, ws_size, ws)
             feats = ws
             tol_inner = _INNER_RATIO * gap
+            # The step of the sub-problem: its own Lipschitz constant, often
+            # far below the full problem's, from passes over its columns only.
+            lipschitz = _lipschitz_estimate(
+                layout, X, data, indices, indptr, mu, s, n_samples, ws, n_ws
+            )
         allowed = epochs_allowed(budget, visits, n_ws)
-        if allowed == 0:
+        if allowed == 0 or lipschitz == 0.0:
             break
         n_done, lipschitz = _fista_on(
             layout, X, data, indices, indptr, mu, s, y, y_norm2, w, r, l1, l2, lo, hi, feats, n_ws,
@@ -468,7 +486,7 @@ def _fista(
 
 
 @njit(cache=True, nogil=True)
-def fista_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, estimate):
+def fista_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap):
     """FISTA on dense ``X`` (centred and weighted by ``sqrt(s)`` by the caller).
 
     Parameters
@@ -485,33 +503,28 @@ def fista_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap, estimate):
         Maximum number of iterations.
     tol_gap : float
         Stop when the duality gap is at most this.
-    estimate : float
-        The power-iteration estimate of the largest eigenvalue of
-        ``X^T X`` returned by an earlier call on the same data, or -1 to
-        compute it (a dozen passes over ``X``).
 
     Returns
     -------
     gap : float
-        The last duality gap computed (kernel units).
+        The duality gap of the full problem at exit (kernel units).
     n_iter : int
-        Iterations run.
-    estimate : float
-        The estimate used (the first step size is its inverse; backtracking
-        corrects it upwards where needed).
+        Iterations run, an iteration on ``k`` of ``p`` features counting
+        ``k / p`` (rounded up).
     """
     # The sparse arguments are unused placeholders on this path.
     empty_i = np.empty(1, dtype=np.int32)
     n = y.shape[0]
-    return _fista(
+    gap, n_iter, _ = _fista(
         _DENSE, X, np.empty(1, dtype=X.dtype), empty_i, empty_i, np.zeros(w.shape[0]),
-        np.ones(n), y, 0.0, w, l1, l2, lo, hi, max_iter, tol_gap, estimate,
+        np.ones(n), y, 0.0, w, l1, l2, lo, hi, max_iter, tol_gap, -1.0,
     )  # fmt: skip
+    return gap, n_iter
 
 
 @njit(cache=True, nogil=True)
 def fista_enet_sparse(
-    data, indices, indptr, y, s, mu, w, l1, l2, lo, hi, max_iter, tol_gap, estimate
+    data, indices, indptr, y, s, mu, w, l1, l2, lo, hi, max_iter, tol_gap
 ):  # fmt: skip
     """FISTA on CSC ``X`` with sample weights and implicit centring.
 
@@ -525,20 +538,19 @@ def fista_enet_sparse(
         Sample weights (ones when unweighted).
     mu : ndarray of shape (n_features,)
         Column means to centre with (zeros for no intercept).
-    w, l1, l2, lo, hi, max_iter, tol_gap, estimate
-        As in :func:`fista_enet_dense` (the estimate is of the centred,
-        weighted ``X``).
+    w, l1, l2, lo, hi, max_iter, tol_gap
+        As in :func:`fista_enet_dense`.
 
     Returns
     -------
-    gap, n_iter, estimate
+    gap, n_iter
         As in :func:`fista_enet_dense`.
     """
     # The dense arguments are unused placeholders on this path.
     return _fista(
         _SPARSE, np.empty((1, 1), dtype=data.dtype), data, indices, indptr, mu, s, y, 0.0, w,
-        l1, l2, lo, hi, max_iter, tol_gap, estimate,
-    )  # fmt: skip
+        l1, l2, lo, hi, max_iter, tol_gap, -1.0,
+    )[:2]  # fmt: skip
 
 
 @njit(cache=True, nogil=True)
@@ -553,13 +565,19 @@ def fista_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, estima
         ``Xc^T S yc``.
     y_norm2 : float
         ``yc^T S yc``.
-    w, l1, l2, lo, hi, max_iter, tol_gap, estimate
-        As in :func:`fista_enet_dense` (the estimate is of ``G``).
+    w, l1, l2, lo, hi, max_iter, tol_gap
+        As in :func:`fista_enet_dense`.
+    estimate : float
+        The power-iteration estimate of the largest eigenvalue of ``G``
+        returned by an earlier call on the same data, or -1 to compute it.
 
     Returns
     -------
-    gap, n_iter, estimate
+    gap, n_iter
         As in :func:`fista_enet_dense`.
+    estimate : float
+        The estimate used (the first step size is its inverse; backtracking
+        corrects it upwards where needed).
     """
     # The sparse arguments are unused placeholders on this path.
     empty_i = np.empty(1, dtype=np.int32)

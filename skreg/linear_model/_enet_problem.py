@@ -102,9 +102,10 @@ class EnetProblem:
         first use (or handed over by validation) and kept for every later
         solve on the same problem, such as the next alpha of a path.
     lipschitz : float
-        FISTA's power-iteration estimate of the largest eigenvalue of
-        ``Xc^T S Xc``, likewise computed by the first FISTA solve and kept
-        (-1 until then).
+        Gram layout: FISTA's power-iteration estimate of the largest
+        eigenvalue of ``Xc^T S Xc``, likewise computed by the first FISTA
+        solve and kept (-1 until then). On ``X``, FISTA estimates the step
+        of each working set from its columns instead.
     """
 
     layout: str
@@ -353,10 +354,9 @@ def solve_enet_target(
         if problem.kernel_mu is not None:
             raise ValueError("The FISTA kernel needs a centred dense X.")
         if problem.layout == "dense":
-            gap, n_iter, problem.lipschitz = fista_enet_dense(
-                problem.X, problem.Y[:, k], w, l1, l2, lo, hi, max_iter, tol_gap,
-                problem.lipschitz,
-            )  # fmt: skip
+            gap, n_iter = fista_enet_dense(
+                problem.X, problem.Y[:, k], w, l1, l2, lo, hi, max_iter, tol_gap
+            )
         elif problem.layout == "gram":
             gap, n_iter, problem.lipschitz = fista_enet_gram(
                 problem.gram, problem.Xy[:, k], problem.Y_norm2[k], w, l1, l2, lo, hi,
@@ -364,9 +364,9 @@ def solve_enet_target(
             )  # fmt: skip
         else:
             X = problem.X
-            gap, n_iter, problem.lipschitz = fista_enet_sparse(
+            gap, n_iter = fista_enet_sparse(
                 X.data, X.indices, X.indptr, problem.Y[:, k], problem.sample_weight,
-                problem.X_offset, w, l1, l2, lo, hi, max_iter, tol_gap, problem.lipschitz,
+                problem.X_offset, w, l1, l2, lo, hi, max_iter, tol_gap,
             )  # fmt: skip
         return gap, tol_gap, n_iter
     args = (w, l1, l2, lo, hi, max_iter, tol_gap, tol, random, np.uint64(seed))
