@@ -93,11 +93,12 @@ from .enet_math import (
     screen_and_score,
     sparse_dot,
     sparse_dot_weighted,
+    sparse_column_stats,
     sparse_move,
     visit_budget,
 )
 
-ENET_MATH_SHA1 = "8e34b097c09540d4ca0a9633e31f309c79202759"
+ENET_MATH_SHA1 = "bd7556b2eabb3c9d18248090c3e17c9071a2603d"
 
 # Sub-problems are solved to this fraction of the outer duality gap.
 _INNER_RATIO = 0.3
@@ -770,17 +771,8 @@ def cd_enet_sparse(
     copy_into(q, y)
     m = 0.0
     cold = True  # no warm start: the support is still to be found
+    sparse_column_stats(data, indices, indptr, s, s_sum, mu, colsum, col_norm2)
     for j in range(n_features):
-        acc_s = 0.0
-        acc_2 = 0.0
-        start, stop = column_span(indptr, j)
-        for k in range(start, stop):
-            i = np.uint64(indices[k])
-            acc_s += s[i] * data[k]
-            acc_2 += s[i] * data[k] * data[k]
-        colsum[j] = acc_s
-        # ||x_j - mu_j||_S^2 expanded; clipped since it is a difference.
-        col_norm2[j] = max(acc_2 - 2.0 * mu[j] * acc_s + mu[j] * mu[j] * s_sum, 0.0)
         if w[j] != 0.0:
             sparse_move(w[j], data, indices, indptr, j, q)
             m += mu[j] * w[j]

@@ -396,6 +396,24 @@ def sparse_dot_weighted(data, indices, indptr, j, s, q):
     return acc
 
 
+@njit(cache=True, nogil=True)
+def sparse_column_stats(data, indices, indptr, s, s_sum, mu, colsum, norm2):
+    """Weighted column sums ``sum_i s_i x_ij`` and squared norms of the
+    centred columns, ``||x_j - mu_j||_S^2``, of CSC data (``s_sum`` is the
+    sum of the weights)."""
+    for j in range(colsum.shape[0]):
+        acc_s = 0.0
+        acc_2 = 0.0
+        start, stop = column_span(indptr, j)
+        for k in range(start, stop):
+            i = np.uint64(indices[k])
+            acc_s += s[i] * data[k]
+            acc_2 += s[i] * data[k] * data[k]
+        colsum[j] = acc_s
+        # The centred norm expanded; clipped since it is a difference.
+        norm2[j] = max(acc_2 - 2.0 * mu[j] * acc_s + mu[j] * mu[j] * s_sum, 0.0)
+
+
 @njit(cache=True, nogil=True, inline="always")
 def sparse_move(delta, data, indices, indptr, j, q):
     """``q -= delta * x_j`` on the stored entries of column ``j``."""

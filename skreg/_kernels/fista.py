@@ -58,11 +58,12 @@ from .enet_math import (
     gram_residual_norms,
     next_ws_size,
     screen_and_score,
+    sparse_column_stats,
     sparse_move,
     visit_budget,
 )
 
-ENET_MATH_SHA1 = "8e34b097c09540d4ca0a9633e31f309c79202759"
+ENET_MATH_SHA1 = "bd7556b2eabb3c9d18248090c3e17c9071a2603d"
 
 # Duality gap of a working set's sub-problem checked every this many iterations.
 _GAP_EVERY = 10
@@ -246,16 +247,7 @@ def _column_norms(layout, X, data, indices, indptr, mu, s):
         s_sum = 0.0
         for i in range(s.shape[0]):
             s_sum += s[i]
-        for j in range(n_features):
-            acc_s = 0.0
-            acc_2 = 0.0
-            start, stop = column_span(indptr, j)
-            for q in range(start, stop):
-                i = np.uint64(indices[q])
-                acc_s += s[i] * data[q]
-                acc_2 += s[i] * data[q] * data[q]
-            # ||x_j - mu_j||_S^2 expanded; clipped since it is a difference.
-            norm2[j] = max(acc_2 - 2.0 * mu[j] * acc_s + mu[j] * mu[j] * s_sum, 0.0)
+        sparse_column_stats(data, indices, indptr, s, s_sum, mu, np.empty(n_features), norm2)
     return norm2
 
 
