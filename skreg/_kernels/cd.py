@@ -50,8 +50,9 @@ working sets ranked by dual distances, Massias, Gramfort, Salmon, ICML 2018;
 Anderson extrapolation of coordinate descent, Bertrand and Massias, AISTATS
 2021; feature-sign search, Lee, Battle, Raina, Ng, NIPS 2006.
 
-The one-dimensional update, the duality gap and the column products come
-from :mod:`enet_math`, shared with the other kernels; ``ENET_MATH_SHA1``
+The one-dimensional update, the duality gap, the column products, the
+screening and the working sets come from :mod:`enet_math`, shared with the
+proximal-gradient kernel; ``ENET_MATH_SHA1``
 records the version of that file this module was last checked against
 (see its docstring for why).
 

@@ -290,7 +290,9 @@ def _lipschitz_estimate(layout, X, data, indices, indptr, mu, s, n_samples, feat
         else:
             # u = -(centred X) v, then (centred X)^T S (centred X) v = -X^T S u.
             _residual(layout, X, data, indices, indptr, mu, zeros, v, u)
-            _correlations(layout, X, data, indices, indptr, mu, s, zeros, u, feats, n_sel, sr, product)
+            _correlations(
+                layout, X, data, indices, indptr, mu, s, zeros, u, feats, n_sel, sr, product
+            )
             for k in range(n_sel):
                 product[k] = -product[k]
         estimate = 0.0
@@ -390,10 +392,12 @@ def _fista(
     residual vectors have ``n_features`` entries; elsewhere ``y_norm2`` is
     unused.
 
-    ``estimate`` is the power-iteration estimate of the Lipschitz constant,
-    or a negative number to compute it; it is returned with the gap and the
-    iteration count so that later solves on the same data (the next alpha of
-    a path) skip the power iterations and run exactly as if they had done them.
+    On the Gram layout ``estimate`` is the power-iteration estimate of the
+    Lipschitz constant, or a negative number to compute it; it is returned
+    with the gap and the iteration count so that later solves on the same
+    data (the next alpha of a path) skip the power iterations and run exactly
+    as if they had done them. Elsewhere each working set gets its own
+    estimate and ``estimate`` is returned as given.
     """
     n_samples = y.shape[0]
     n_features = w.shape[0]
