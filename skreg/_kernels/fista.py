@@ -45,7 +45,6 @@ from .enet_math import (
     WS_START,
     all_correlations,
     build_working_set,
-    centred_column_norms,
     column_span,
     coordinate_minimizer,
     copy_into,
@@ -234,24 +233,6 @@ def _correlations(layout, X, data, indices, indptr, mu, s, y, res, feats, n_sel,
 
 
 @njit(cache=True, nogil=True)
-def _column_norms(layout, X, data, indices, indptr, mu, s):
-    """Squared norms of the centred, weighted columns (the diagonal on Gram)."""
-    n_features = mu.shape[0]
-    norm2 = np.empty(n_features)
-    if layout == _DENSE:
-        centred_column_norms(X, mu, norm2)
-    elif layout == _GRAM:
-        for j in range(n_features):
-            norm2[j] = X[j, j]
-    else:
-        s_sum = 0.0
-        for i in range(s.shape[0]):
-            s_sum += s[i]
-        sparse_column_stats(data, indices, indptr, s, s_sum, mu, np.empty(n_features), norm2)
-    return norm2
-
-
-@njit(cache=True, nogil=True)
 def _norms(layout, r, y, s, point, y_norm2):
     """``r^T S r`` and ``r^T S y`` of ``point``'s residual ``r`` (``h`` on Gram)."""
     if layout == _GRAM:
@@ -376,7 +357,7 @@ def _full_gap(
 @njit(cache=True, nogil=True)
 def _fista(
     layout, X, data, indices, indptr, mu, s, y, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap,
-    estimate,
+    estimate, col_norm2,
 ):  # fmt: skip
     """FISTA with working sets and gap-safe screening, for every layout
     (``layout`` selects the products).
@@ -390,7 +371,8 @@ def _fista(
 
     On the Gram layout ``y`` is ``Xy``, ``y_norm2`` is ``y^T S y`` and the
     residual vectors have ``n_features`` entries; elsewhere ``y_norm2`` is
-    unused.
+    unused. ``col_norm2`` holds the squared norms of the centred, weighted
+    columns, for screening (unused on the Gram layout).
 
     On the Gram layout ``estimate`` is the power-iteration estimate of the
     Lipschitz constant, or a negative number to compute it; it is returned
@@ -418,7 +400,6 @@ def _fista(
     res_rows = np.empty((3, n_samples))
     z = np.empty(n_features)
     sr = np.empty(n_samples)
-    col_norm2 = _column_norms(layout, X, data, indices, indptr, mu, s)
     scores = np.empty(n_features)
     excluded = np.zeros(n_features, dtype=np.bool_)
     ws = np.empty(n_features, dtype=np.int64)
@@ -482,7 +463,7 @@ def _fista(
 
 
 @njit(cache=True, nogil=True)
-def fista_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap):
+def fista_enet_dense(X, y, w, col_norm2, l1, l2, lo, hi, max_iter, tol_gap):
     """FISTA on dense ``X`` (centred and weighted by ``sqrt(s)`` by the caller).
 
     Parameters
@@ -493,6 +474,8 @@ def fista_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap):
         Target, transformed like ``X``.
     w : ndarray of shape (n_features,)
         Initial coefficients (within the bounds); updated in place.
+    col_norm2 : ndarray of shape (n_features,)
+        Squared norms of the columns of ``X``, for screening.
     l1, l2, lo, hi : ndarray of shape (n_features,), float64
         Per-feature penalties (kernel units) and bounds.
     max_iter : int
@@ -513,7 +496,7 @@ def fista_enet_dense(X, y, w, l1, l2, lo, hi, max_iter, tol_gap):
     n = y.shape[0]
     gap, n_iter, _ = _fista(
         _DENSE, X, np.empty(1, dtype=X.dtype), empty_i, empty_i, np.zeros(w.shape[0]),
-        np.ones(n), y, 0.0, w, l1, l2, lo, hi, max_iter, tol_gap, -1.0,
+        np.ones(n), y, 0.0, w, l1, l2, lo, hi, max_iter, tol_gap, -1.0, col_norm2,
     )  # fmt: skip
     return gap, n_iter
 
@@ -542,10 +525,15 @@ def fista_enet_sparse(
     gap, n_iter
         As in :func:`fista_enet_dense`.
     """
+    s_sum = 0.0
+    for i in range(s.shape[0]):
+        s_sum += s[i]
+    col_norm2 = np.empty(w.shape[0])
+    sparse_column_stats(data, indices, indptr, s, s_sum, mu, np.empty(w.shape[0]), col_norm2)
     # The dense arguments are unused placeholders on this path.
     return _fista(
         _SPARSE, np.empty((1, 1), dtype=data.dtype), data, indices, indptr, mu, s, y, 0.0, w,
-        l1, l2, lo, hi, max_iter, tol_gap, -1.0,
+        l1, l2, lo, hi, max_iter, tol_gap, -1.0, col_norm2,
     )[:2]  # fmt: skip
 
 
@@ -580,5 +568,5 @@ def fista_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, estima
     p = Xy.shape[0]
     return _fista(
         _GRAM, G, np.empty(1, dtype=G.dtype), empty_i, empty_i, np.zeros(p), np.ones(p), Xy,
-        y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, estimate,
+        y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, estimate, np.empty(0),
     )  # fmt: skip

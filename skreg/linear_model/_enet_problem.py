@@ -354,8 +354,9 @@ def solve_enet_target(
         if problem.kernel_mu is not None:
             raise ValueError("The FISTA kernel needs a centred dense X.")
         if problem.layout == "dense":
+            col_norm2 = problem.dense_kernel_inputs()[1]  # kept for the path's alphas
             gap, n_iter = fista_enet_dense(
-                problem.X, problem.Y[:, k], w, l1, l2, lo, hi, max_iter, tol_gap
+                problem.X, problem.Y[:, k], w, col_norm2, l1, l2, lo, hi, max_iter, tol_gap
             )
         elif problem.layout == "gram":
             gap, n_iter, problem.lipschitz = fista_enet_gram(
