@@ -6,9 +6,10 @@ For each problem of the shared benchmark (``../shared/bench``) and
 time ratio and the iteration counts (epochs for CD, gradient steps for
 FISTA). Then the same fits on the columns standardized to variance one (dense
 problems), which is where the claim "standardizing balances the gradients and
-shortens descent" is measured: the Lipschitz constant of FISTA is the largest
-eigenvalue of the centred Gram matrix, and rescaling columns changes its
-spread.
+shortens descent" is measured. Both solvers size their steps per column
+(FISTA scales each coordinate's step by its column's squared norm), so for
+them rescaling the columns changes the problem's penalty, not the
+conditioning of their steps.
 
 A second table compares FISTA on ``X`` (``precompute=False``) with FISTA on
 the Gram matrix (``precompute=True``, what 'auto' picks for dense data with

@@ -117,6 +117,30 @@ def test_fista_solves_on_working_sets(layout):
         np.testing.assert_array_equal(fista.coef_ != 0, cd.coef_ != 0)
 
 
+@pytest.mark.parametrize("layout", ["dense", "csc", "gram"])
+def test_fista_steps_scale_with_the_columns(layout):
+    """Column norms spread over six decades: with one step size for all
+    features FISTA took 540 to 6800 iterations on these fits; steps scaled
+    per feature by the columns' squared norms take 30 to 70."""
+    rng = np.random.default_rng(3)
+    n, p = (400, 40) if layout == "gram" else (80, 300)
+    scales = np.geomspace(1e-3, 1e3, p)
+    X = rng.normal(size=(n, p)) * scales
+    coef = np.zeros(p)
+    coef[::7] = rng.normal(size=coef[::7].size) / scales[::7]
+    y = X @ coef + 0.1 * rng.normal(size=n)
+    if layout == "csc":
+        X = sp.csc_matrix(np.where(rng.random(X.shape) < 0.5, X, 0.0))
+    Xd = X.toarray() if sp.issparse(X) else X
+    alpha = np.max(np.abs((Xd - Xd.mean(0)).T @ (y - y.mean()))) / n / 100
+    params = dict(alpha=alpha, tol=1e-10, precompute=layout == "gram")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # converged within max_iter
+        fista = Lasso(solver="fista", max_iter=300, **params).fit(X, y)
+    cd = Lasso(max_iter=100_000, **params).fit(X, y)
+    np.testing.assert_allclose(fista.coef_, cd.coef_, rtol=1e-5, atol=1e-9)
+
+
 def test_fista_takes_a_given_gram_matrix():
     X, y = _problem(1, 50, 10, np.float64)
     params = dict(alpha=0.05, solver="fista", fit_intercept=False, tol=1e-12)
@@ -187,7 +211,10 @@ def test_fista_estimates_the_step_once_per_problem():
     solve(shared, 0.5, w)
     estimate = shared.lipschitz
     Xc = X - X.mean(axis=0)
-    largest = np.linalg.eigvalsh(Xc.T @ Xc)[-1]
+    # The steps are scaled per feature by the columns' squared norms: the
+    # estimate is of the Gram matrix with unit diagonal.
+    norms = np.sqrt(np.sum(Xc**2, axis=0))
+    largest = np.linalg.eigvalsh((Xc / norms).T @ (Xc / norms))[-1]
     # Power iterations approach the largest eigenvalue from below.
     assert 0.5 * largest < estimate <= largest * (1 + 1e-12)
 
