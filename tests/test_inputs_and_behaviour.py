@@ -364,3 +364,27 @@ def test_one_call_fit_sends_non_finite_data_to_validation():
     ]:
         with pytest.raises(ValueError, match=message):
             Lasso().fit(bad_X, bad_y)
+
+
+def test_one_call_fit_reports_whether_its_solution_is_finite(monkeypatch):
+    """The compiled one-call fit says whether w and the intercept are finite;
+    the estimator raises scikit-learn's message when they are not."""
+    import skreg.linear_model._coordinate_descent as cd_module
+
+    X, y = _data(seed=5)
+    X = np.asfortranarray(X)
+    w = np.zeros(X.shape[1])
+    finite, *_, solution_finite = cd_module.fit_dense_unweighted(
+        X, y, w, True, 0.01, 1.0, False, 1000, 1e-8, False, np.uint64(1)
+    )
+    assert finite and solution_finite and np.any(w != 0)
+    real = cd_module.fit_dense_unweighted
+
+    def overflowing(X, y, w, *args):
+        answer = real(X, y, w, *args)
+        w[0] = np.inf
+        return answer[:-1] + (False,)
+
+    monkeypatch.setattr(cd_module, "fit_dense_unweighted", overflowing)
+    with pytest.raises(ValueError, match="non-finite parameter values"):
+        Lasso(alpha=0.01).fit(X, y)

@@ -545,13 +545,16 @@ def fit_dense_unweighted(X, y, w, fit_intercept, alpha, l1_ratio, positive, max_
         Epochs run, counted as ``max_iter`` is.
     intercept : float
         ``mean(y) - mean(X) @ w`` (0.0 without intercept).
+    solution_finite : bool
+        Whether ``w`` and ``intercept`` are finite (False if the solve
+        overflowed).
     """
     n_samples, n_features = X.shape
     y_mean = 0.0
     for i in range(n_samples):
         y_mean += y[i]
     if not np.isfinite(y_mean):
-        return False, 0.0, 0.0, 0, 0.0
+        return False, 0.0, 0.0, 0, 0.0, False
     y_mean = y_mean / n_samples if fit_intercept else 0.0
     yc = np.empty_like(y)
     y_norm2 = 0.0
@@ -574,7 +577,7 @@ def fit_dense_unweighted(X, y, w, fit_intercept, alpha, l1_ratio, positive, max_
     column_stats_and_correlations(X, r, known_means, mu, col_norm2, z)
     for j in range(n_features):
         if not np.isfinite(col_norm2[j]):
-            return False, 0.0, 0.0, 0, 0.0
+            return False, 0.0, 0.0, 0, 0.0, False
     # Penalties in kernel units, as enet_penalty_arrays computes them.
     scale = n_samples * alpha
     l1 = np.full(n_features, scale * l1_ratio)
@@ -590,7 +593,12 @@ def fit_dense_unweighted(X, y, w, fit_intercept, alpha, l1_ratio, positive, max_
         intercept = y_mean
         for j in range(n_features):
             intercept -= mu[j] * np.float64(w[j])
-    return True, gap, tol_gap, n_epochs, intercept
+    # Checked here: numpy's isfinite on the results cost more than the
+    # whole solve of a warm-started refit on small data.
+    solution_finite = np.isfinite(intercept)
+    for j in range(n_features):
+        solution_finite = solution_finite and np.isfinite(w[j])
+    return True, gap, tol_gap, n_epochs, intercept, solution_finite
 
 
 # ---------------------------------------------------------------------------

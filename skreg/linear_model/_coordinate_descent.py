@@ -384,7 +384,7 @@ class ElasticNet(LinearRegressorBase):
         budget = max_iter if switch_after is None else min(max_iter, switch_after)
         random = self.selection == "random"
         seed = check_random_state(self.random_state).randint(1, 2**31 - 1) if random else 1
-        finite, gap, tol_gap, n_iter, intercept = fit_dense_unweighted(
+        finite, gap, tol_gap, n_iter, intercept, solution_finite = fit_dense_unweighted(
             X, y, w, bool(self.fit_intercept), float(self.alpha), float(self.l1_ratio),
             bool(self.positive), budget, float(self.tol), random, np.uint64(seed),
         )  # fmt: skip
@@ -410,8 +410,9 @@ class ElasticNet(LinearRegressorBase):
             intercept = float(np.ravel(intercept_from_offsets(
                 w[np.newaxis], problem.X_offset, problem.y_offset, self.fit_intercept, np.float64
             ))[0])  # fmt: skip
+            solution_finite = np.isfinite(w).all() and np.isfinite(intercept)
         warn_if_not_converged(gap, tol_gap, n_samples)
-        if not (np.isfinite(w).all() and np.isfinite(intercept)):
+        if not solution_finite:
             raise ValueError(_NON_FINITE_MESSAGE)
         self.coef_ = w
         self.intercept_ = X.dtype.type(intercept)
@@ -477,18 +478,22 @@ class ElasticNet(LinearRegressorBase):
         return None
 
     def _may_choose_gram(self, X):
-        return isinstance(self.precompute, str) and not sp.issparse(X)
+        # The ndarray test first: sp.issparse costs a microsecond a call.
+        return isinstance(self.precompute, str) and (type(X) is np.ndarray or not sp.issparse(X))
 
     def _initial_coef(self, n_targets, n_features, dtype):
         """Zeros, or the previous ``coef_`` when warm-starting with a match."""
         if self.warm_start and hasattr(self, "coef_"):
-            previous = np.atleast_2d(self.coef_)
+            previous = np.asarray(self.coef_)
+            if previous.ndim == 1:
+                previous = previous[np.newaxis]
             if previous.shape == (n_targets, n_features):
                 coef = previous.astype(dtype, copy=True)
                 if self.positive:
                     np.maximum(coef, 0, out=coef)
                 return coef
         return np.zeros((n_targets, n_features), dtype=dtype)
+
 
 class Lasso(ElasticNet):
     r"""Linear regression with an L1 penalty (the Lasso).
