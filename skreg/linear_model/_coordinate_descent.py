@@ -20,6 +20,13 @@ from ..utils.param_checks import (
 from .._kernels.cd import fit_dense_unweighted
 from ._base import LinearRegressorBase, intercept_from_offsets
 from ._fit_validation import validate_fit_data
+from ._gram_reuse import (
+    GramReuse,
+    check_weights,
+    find_reusable,
+    reusable_data,
+    weighted_column_sums,
+)
 from ._enet_problem import (
     check_sample_weight,
     enet_penalty_arrays,
@@ -90,7 +97,11 @@ class ElasticNet(LinearRegressorBase):
         stops when the gap is at most ``tol`` times the squared norm of the
         centred target (scikit-learn's rule).
     warm_start : bool, default=False
-        Start from the coefficients of the previous call to ``fit``.
+        Start from the coefficients of the previous call to ``fit``. When
+        that fit ran on the Gram matrix of the same float64 ``X`` and ``y``
+        (unweighted, same ``fit_intercept``), reuse the Gram matrix too; one
+        read of ``X`` recognises the data, so edits made in place between
+        fits are seen.
     positive : bool, default=False
         Constrain the coefficients to be non-negative.
     random_state : int, RandomState instance or None, default=None
@@ -278,20 +289,34 @@ class ElasticNet(LinearRegressorBase):
         X_is_ours = not np.may_share_memory(X, X_user) or (
             not self.copy_X and getattr(X, "flags", None) is not None and X.flags.writeable
         )
-        # Unchecked data may hold a NaN: no numpy warning before the error.
-        with np.errstate(invalid="ignore") if gram_checks_X else nullcontext():
-            problem = prepare_enet_problem(
-                X,
-                Y,
-                sample_weight,
-                fit_intercept=self.fit_intercept,
-                precompute=self._effective_precompute(X),
-                X_is_ours=X_is_ours,
-                centre_in_kernel=self.solver != "fista",
-                column_stats=stats,
-            )
-        if gram_checks_X and not np.isfinite(problem.gram.diagonal()).all():
-            validate_fit_data(self, X_user, y_user)  # raises scikit-learn's error
+        precompute = self._effective_precompute(X)
+        problem = None
+        # Warm-started refits on the same data reuse the last Gram matrix.
+        reuse = self.warm_start and precompute is True and reusable_data(X, sample_weight)
+        if reuse:
+            previous = getattr(self, "_gram_reuse", None)
+            weights = check_weights(n_samples, previous)
+            column_sums = weighted_column_sums(X, weights)
+            problem = find_reusable(previous, column_sums, Y, self.fit_intercept)
+        if problem is None:
+            # Unchecked data may hold a NaN: no numpy warning before the error.
+            with np.errstate(invalid="ignore") if gram_checks_X else nullcontext():
+                problem = prepare_enet_problem(
+                    X,
+                    Y,
+                    sample_weight,
+                    fit_intercept=self.fit_intercept,
+                    precompute=precompute,
+                    X_is_ours=X_is_ours,
+                    centre_in_kernel=self.solver != "fista",
+                    column_stats=stats,
+                )
+            if gram_checks_X and not np.isfinite(problem.gram.diagonal()).all():
+                validate_fit_data(self, X_user, y_user)  # raises scikit-learn's error
+            if reuse:
+                self._gram_reuse = GramReuse(
+                    problem, self.fit_intercept, weights, column_sums, Y.copy()
+                )
         coef = self._initial_coef(Y.shape[1], n_features, X.dtype)
         l1, l2, lo, hi = enet_penalty_arrays(
             n_samples, n_features, self.alpha, self.l1_ratio, self.positive
@@ -477,6 +502,14 @@ class ElasticNet(LinearRegressorBase):
             return max(_GRAM_SWITCH_MIN_EPOCHS, n_features // 2) * ratio**2
         return None
 
+    def __getstate__(self):
+        # The reusable Gram problem is a cache, not part of the fitted model:
+        # pickles and deep copies leave it out (a copy of the state, since
+        # the base class may return the live __dict__).
+        state = dict(super().__getstate__())
+        state.pop("_gram_reuse", None)
+        return state
+
     def _may_choose_gram(self, X):
         # The ndarray test first: sp.issparse costs a microsecond a call.
         return isinstance(self.precompute, str) and (type(X) is np.ndarray or not sp.issparse(X))
@@ -528,7 +561,11 @@ class Lasso(ElasticNet):
     tol : float, default=1e-4
         Tolerance of the duality-gap stopping rule (see :class:`ElasticNet`).
     warm_start : bool, default=False
-        Start from the coefficients of the previous call to ``fit``.
+        Start from the coefficients of the previous call to ``fit``. When
+        that fit ran on the Gram matrix of the same float64 ``X`` and ``y``
+        (unweighted, same ``fit_intercept``), reuse the Gram matrix too; one
+        read of ``X`` recognises the data, so edits made in place between
+        fits are seen.
     positive : bool, default=False
         Constrain the coefficients to be non-negative.
     random_state : int, RandomState instance or None, default=None

@@ -1,0 +1,117 @@
+"""Warm-started refits reuse the Gram matrix only while the data are unchanged."""
+
+import copy
+import pickle
+
+import numpy as np
+import pytest
+
+import skreg.linear_model._coordinate_descent as cd_module
+from skreg import ElasticNet, Lasso
+
+
+def _tall(seed=0, n_samples=3000, n_features=5):
+    # n_samples >= 500 * n_features: precompute='auto' uses the Gram matrix.
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n_samples, n_features)) + 2.0
+    y = X @ rng.normal(size=n_features) + 0.5 * rng.normal(size=n_samples)
+    return np.asfortranarray(X), y
+
+
+@pytest.fixture
+def preparations(monkeypatch):
+    """The number of problems prepared (Gram matrices formed) so far."""
+    calls = []
+    original = cd_module.prepare_enet_problem
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs["precompute"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(cd_module, "prepare_enet_problem", counting)
+    return calls
+
+
+def _fresh(estimator, X, y):
+    return copy.deepcopy(estimator).set_params(warm_start=False).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    "estimator", [Lasso(), ElasticNet(l1_ratio=0.3), Lasso(solver="fista")]
+)
+def test_a_warm_started_alpha_loop_forms_the_gram_matrix_once(preparations, estimator):
+    X, y = _tall()
+    model = estimator.set_params(warm_start=True, tol=1e-12, max_iter=10_000)
+    for alpha in (0.5, 0.1, 0.02):
+        model.set_params(alpha=alpha).fit(X, y)
+        expected = _fresh(model, X, y)
+        np.testing.assert_allclose(model.coef_, expected.coef_, rtol=1e-8, atol=1e-10)
+        np.testing.assert_allclose(model.intercept_, expected.intercept_, rtol=1e-9, atol=1e-8)
+    # One Gram matrix for the loop; each fresh fit formed its own.
+    assert preparations.count(True) == 1 + 3
+
+
+def _edit_keeping_column_sum(X, y):
+    # Two entries of one column move in opposite directions: the plain
+    # column sum is unchanged, the Gram matrix is not.
+    X[3, 1] += 1.0
+    X[7, 1] -= 1.0
+
+
+def _edit_y(X, y):
+    y[5] += 1.0
+
+
+def _swap_two_entries(X, y):
+    X[[0, 1], 2] = X[[1, 0], 2]
+
+
+@pytest.mark.parametrize("edit", [_edit_keeping_column_sum, _edit_y, _swap_two_entries])
+def test_data_edited_in_place_are_not_taken_for_the_old_data(preparations, edit):
+    X, y = _tall(seed=1)
+    model = Lasso(alpha=0.05, warm_start=True, tol=1e-12).fit(X, y)
+    edit(X, y)
+    model.fit(X, y)
+    assert preparations.count(True) == 2
+    expected = _fresh(model, X, y)
+    np.testing.assert_allclose(model.coef_, expected.coef_, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(model.intercept_, expected.intercept_, rtol=1e-9, atol=1e-8)
+
+
+def test_settings_that_change_the_gram_matrix_form_it_again(preparations):
+    X, y = _tall(seed=2)
+    model = Lasso(alpha=0.05, warm_start=True).fit(X, y)
+    model.set_params(fit_intercept=False).fit(X, y)
+    model.fit(X, y, sample_weight=np.linspace(0.5, 1.5, X.shape[0]))
+    model.fit(X[:-1], y[:-1])
+    model.fit(X.astype(np.float32), y)
+    assert preparations.count(True) == 5
+    # Without warm start nothing is kept between fits.
+    cold = Lasso(alpha=0.05).fit(X, y)
+    assert not hasattr(cold, "_gram_reuse")
+
+
+def test_a_non_finite_entry_written_after_a_fit_raises(preparations):
+    X, y = _tall(seed=3)
+    model = Lasso(alpha=0.05, warm_start=True).fit(X, y)
+    X[10, 0] = np.nan
+    with pytest.raises(ValueError, match="Input X contains NaN"):
+        model.fit(X, y)
+    X[10, 0] = np.inf
+    with pytest.raises(ValueError, match="Input X contains infinity"):
+        model.fit(X, y)
+
+
+def test_the_cache_is_not_pickled_or_copied():
+    X, y = _tall(seed=4)
+    model = Lasso(alpha=0.05, warm_start=True).fit(X, y)
+    assert hasattr(model, "_gram_reuse")
+    for restored in (pickle.loads(pickle.dumps(model)), copy.deepcopy(model)):
+        assert not hasattr(restored, "_gram_reuse")
+        np.testing.assert_array_equal(restored.coef_, model.coef_)
+        # A restored model refits (and warm-starts) as usual.
+        restored.set_params(alpha=0.01).fit(X, y)
+        np.testing.assert_allclose(
+            restored.coef_, _fresh(restored, X, y).coef_, rtol=1e-6, atol=1e-9
+        )
+    assert hasattr(model, "_gram_reuse")
