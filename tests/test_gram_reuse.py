@@ -8,6 +8,7 @@ import pytest
 
 import skreg.linear_model._coordinate_descent as cd_module
 from skreg import ElasticNet, Lasso
+from skreg._kernels.fingerprint import column_fingerprints
 
 
 def _tall(seed=0, n_samples=3000, n_features=5):
@@ -66,7 +67,21 @@ def _swap_two_entries(X, y):
     X[[0, 1], 2] = X[[1, 0], 2]
 
 
-@pytest.mark.parametrize("edit", [_edit_keeping_column_sum, _edit_y, _swap_two_entries])
+def _negate_two_entries(X, y):
+    # Two sign flips change a plain sum of bit patterns by 2**64: no change.
+    X[[2, 9], 0] *= -1.0
+
+
+def _move_one_entry_by_one_ulp(X, y):
+    # Far below the rounding of any floating-point sum of the column.
+    X[4, 3] = np.nextafter(X[4, 3], np.inf)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [_edit_keeping_column_sum, _edit_y, _swap_two_entries, _negate_two_entries,
+     _move_one_entry_by_one_ulp],
+)  # fmt: skip
 def test_data_edited_in_place_are_not_taken_for_the_old_data(preparations, edit):
     X, y = _tall(seed=1)
     model = Lasso(alpha=0.05, warm_start=True, tol=1e-12).fit(X, y)
@@ -115,3 +130,30 @@ def test_the_cache_is_not_pickled_or_copied():
             restored.coef_, _fresh(restored, X, y).coef_, rtol=1e-6, atol=1e-9
         )
     assert hasattr(model, "_gram_reuse")
+
+
+def test_converted_and_float32_data_are_recognised(preparations):
+    X, y = _tall(seed=5)
+    model = Lasso(alpha=0.05, warm_start=True).fit(X, y)
+    # A C-ordered copy is converted to the same Fortran-ordered bits.
+    model.set_params(alpha=0.01).fit(np.ascontiguousarray(X), y)
+    assert preparations.count(True) == 1
+    X32 = X.astype(np.float32)
+    model.fit(X32, y)
+    model.set_params(alpha=0.05).fit(X32, y)
+    assert preparations.count(True) == 2
+    X32[0, 0] *= -1.0
+    model.fit(X32, y)
+    assert preparations.count(True) == 3
+
+
+def test_column_fingerprints_are_the_keyed_sums_of_the_words():
+    rng = np.random.default_rng(6)
+    X = np.asfortranarray(rng.normal(size=(37, 6)))  # one block of four, two left
+    words = X.T.view(np.uint32)
+    keys = rng.integers(0, np.iinfo(np.uint64).max, words.shape[1], dtype=np.uint64)
+    out = np.empty(6, dtype=np.uint64)
+    column_fingerprints(words, keys, out)
+    for j in range(6):
+        exact = sum(int(k) * int(m) for k, m in zip(keys, words[j])) % 2**64
+        assert int(out[j]) == exact

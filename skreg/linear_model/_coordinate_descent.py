@@ -20,13 +20,7 @@ from ..utils.param_checks import (
 from .._kernels.cd import fit_dense_unweighted
 from ._base import LinearRegressorBase, intercept_from_offsets
 from ._fit_validation import validate_fit_data
-from ._gram_reuse import (
-    GramReuse,
-    check_weights,
-    find_reusable,
-    reusable_data,
-    weighted_column_sums,
-)
+from ._gram_reuse import GramReuse, find_reusable, fingerprint_columns, reusable_data
 from ._enet_problem import (
     check_sample_weight,
     enet_penalty_arrays,
@@ -98,10 +92,10 @@ class ElasticNet(LinearRegressorBase):
         centred target (scikit-learn's rule).
     warm_start : bool, default=False
         Start from the coefficients of the previous call to ``fit``. When
-        that fit ran on the Gram matrix of the same float64 ``X`` and ``y``
-        (unweighted, same ``fit_intercept``), reuse the Gram matrix too; one
-        read of ``X`` recognises the data, so edits made in place between
-        fits are seen.
+        that fit ran on the Gram matrix of the same ``X`` and ``y``
+        (unweighted, same ``fit_intercept``), reuse the Gram matrix too; a
+        hash of ``X``'s bits, one read of it, recognises the data, so edits
+        made in place between fits are seen.
     positive : bool, default=False
         Constrain the coefficients to be non-negative.
     random_state : int, RandomState instance or None, default=None
@@ -295,9 +289,8 @@ class ElasticNet(LinearRegressorBase):
         reuse = self.warm_start and precompute is True and reusable_data(X, sample_weight)
         if reuse:
             previous = getattr(self, "_gram_reuse", None)
-            weights = check_weights(n_samples, previous)
-            column_sums = weighted_column_sums(X, weights)
-            problem = find_reusable(previous, column_sums, Y, self.fit_intercept)
+            fingerprints, keys = fingerprint_columns(X, previous)
+            problem = find_reusable(previous, fingerprints, X, Y, self.fit_intercept)
         if problem is None:
             # Unchecked data may hold a NaN: no numpy warning before the error.
             with np.errstate(invalid="ignore") if gram_checks_X else nullcontext():
@@ -315,7 +308,7 @@ class ElasticNet(LinearRegressorBase):
                 validate_fit_data(self, X_user, y_user)  # raises scikit-learn's error
             if reuse:
                 self._gram_reuse = GramReuse(
-                    problem, self.fit_intercept, weights, column_sums, Y.copy()
+                    problem, self.fit_intercept, keys, fingerprints, Y.copy()
                 )
         coef = self._initial_coef(Y.shape[1], n_features, X.dtype)
         l1, l2, lo, hi = enet_penalty_arrays(
@@ -562,10 +555,10 @@ class Lasso(ElasticNet):
         Tolerance of the duality-gap stopping rule (see :class:`ElasticNet`).
     warm_start : bool, default=False
         Start from the coefficients of the previous call to ``fit``. When
-        that fit ran on the Gram matrix of the same float64 ``X`` and ``y``
-        (unweighted, same ``fit_intercept``), reuse the Gram matrix too; one
-        read of ``X`` recognises the data, so edits made in place between
-        fits are seen.
+        that fit ran on the Gram matrix of the same ``X`` and ``y``
+        (unweighted, same ``fit_intercept``), reuse the Gram matrix too; a
+        hash of ``X``'s bits, one read of it, recognises the data, so edits
+        made in place between fits are seen.
     positive : bool, default=False
         Constrain the coefficients to be non-negative.
     random_state : int, RandomState instance or None, default=None

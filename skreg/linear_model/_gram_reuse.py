@@ -4,22 +4,20 @@ A warm-started loop over alphas (``set_params(alpha=a).fit(X, y)``) on tall
 data forms the same Gram matrix in every fit, which costs several passes
 over ``X``. The data cannot be assumed unchanged between calls (numpy
 arrays can be edited in place), so each fit reads ``X`` once to recognise
-it: the product ``X^T v`` with fixed positive pseudo-random weights ``v``,
-one matrix-vector product, against the several that forming the Gram
-matrix costs. Equal products, equal targets (compared exactly) and equal
-settings mean the data are the ones the cached problem was built from; an
-edit of ``X`` escapes the check only if it leaves every weighted column sum
-unchanged, which an edit not built for the purpose does not, or below the
-rounding of those sums, where it changes the Gram matrix no more than its
-own rounding does. A NaN or infinite entry makes its column's sum
-non-finite, so a matching product also proves ``X`` finite.
+it: a keyed hash of the bits of each column
+(:func:`~skreg._kernels.fingerprint.column_fingerprints`), which sees any
+edit except with probability at most ``2**-33``. Equal fingerprints, an
+equal target (compared exactly) and equal settings mean the data are the
+ones the cached problem was built from, and so are finite as they were.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-_WEIGHTS_SEED = 20261203
+from .._kernels.fingerprint import column_fingerprints
+
+_KEYS_SEED = 20261203
 
 
 @dataclass
@@ -32,58 +30,72 @@ class GramReuse:
         The Gram-layout problem (no reference to ``X``).
     fit_intercept : bool
         The setting it was centred with.
-    weights : ndarray of shape (n_samples,)
-        The fixed weights ``v`` of the check.
-    column_sums : ndarray of shape (n_features,)
-        ``X^T v`` for the ``X`` the problem came from.
+    keys : ndarray of uint64
+        The keys of the fingerprints.
+    fingerprints : ndarray of shape (n_features,), uint64
+        Those of the ``X`` the problem came from.
     Y : ndarray of shape (n_samples, n_targets)
         A copy of the target it came from.
     """
 
     problem: object
     fit_intercept: bool
-    weights: np.ndarray
-    column_sums: np.ndarray
+    keys: np.ndarray
+    fingerprints: np.ndarray
     Y: np.ndarray
 
 
 def reusable_data(X, sample_weight):
-    """Whether fits on ``X`` may reuse a cached Gram problem.
+    """Whether fits on ``X`` may reuse a cached Gram problem: an unweighted,
+    Fortran-ordered float ndarray (whose columns are contiguous)."""
+    return (
+        sample_weight is None
+        and type(X) is np.ndarray
+        and X.dtype in (np.float64, np.float32)
+        and X.flags.f_contiguous
+    )
 
-    Unweighted float64 ndarrays only: float32 sums are too coarse to
-    recognise the data by.
+
+def fingerprint_columns(X, previous=None):
+    """The fingerprints of ``X``'s columns, and the keys used (``previous``'s
+    when they fit ``X``).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Fortran-ordered float64 or float32 data.
+    previous : GramReuse or None
+        The cached entry, whose keys are reused when their length matches.
+
+    Returns
+    -------
+    fingerprints : ndarray of shape (n_features,), uint64
+    keys : ndarray of uint64
     """
-    return sample_weight is None and type(X) is np.ndarray and X.dtype == np.float64
+    words = X.T.view(np.uint32)  # (n_features, words per column), C order
+    n_words = words.shape[1]
+    if previous is not None and previous.keys.shape[0] == n_words:
+        keys = previous.keys
+    else:
+        keys = np.random.default_rng(_KEYS_SEED).integers(
+            0, np.iinfo(np.uint64).max, n_words, dtype=np.uint64, endpoint=True
+        )
+    fingerprints = np.empty(X.shape[1], dtype=np.uint64)
+    column_fingerprints(words, keys, fingerprints)
+    return fingerprints, keys
 
 
-def check_weights(n_samples, previous=None):
-    """The weights ``v``: the previous entry's when the length matches."""
-    if previous is not None and previous.weights.shape[0] == n_samples:
-        return previous.weights
-    # Positive, so that no column's entries can cancel in the check.
-    return np.random.default_rng(_WEIGHTS_SEED).uniform(0.5, 1.5, n_samples)
-
-
-def weighted_column_sums(X, weights):
-    """``X^T v``: one read of ``X`` (non-finite where a column is)."""
-    with np.errstate(all="ignore"):
-        return X.T @ weights
-
-
-def find_reusable(previous, column_sums, Y, fit_intercept):
+def find_reusable(previous, fingerprints, X, Y, fit_intercept):
     """The cached problem if it was built from these data, else None."""
     if (
         previous is None
         or previous.fit_intercept != fit_intercept
-        or previous.column_sums.shape != column_sums.shape
+        or previous.problem.gram.dtype != X.dtype
+        or previous.fingerprints.shape != fingerprints.shape
         or previous.Y.shape != Y.shape
         or previous.Y.dtype != Y.dtype
     ):
         return None
-    if not (
-        np.isfinite(column_sums).all()
-        and np.array_equal(previous.column_sums, column_sums)
-        and np.array_equal(previous.Y, Y)
-    ):
-        return None
-    return previous.problem
+    if np.array_equal(previous.fingerprints, fingerprints) and np.array_equal(previous.Y, Y):
+        return previous.problem
+    return None
