@@ -8,7 +8,7 @@ import pytest
 
 import skreg.linear_model._coordinate_descent as cd_module
 from skreg import ElasticNet, Lasso
-from skreg._kernels.fingerprint import column_fingerprints
+from skreg._kernels.fingerprint import column_fingerprints, hash_key
 
 
 def _tall(seed=0, n_samples=3000, n_features=5):
@@ -149,11 +149,30 @@ def test_converted_and_float32_data_are_recognised(preparations):
 
 def test_column_fingerprints_are_the_keyed_sums_of_the_words():
     rng = np.random.default_rng(6)
-    X = np.asfortranarray(rng.normal(size=(37, 6)))  # one block of four, two left
+    # 70000 rows: 140000 words, several key blocks, the last one partial;
+    # six columns: one group of four and two left over.
+    X = np.asfortranarray(rng.normal(size=(70000, 6)))
     words = X.T.view(np.uint32)
-    keys = rng.integers(0, np.iinfo(np.uint64).max, words.shape[1], dtype=np.uint64)
+    seed = np.uint64(987654321)
     out = np.empty(6, dtype=np.uint64)
-    column_fingerprints(words, keys, out)
+    column_fingerprints(words, seed, out)
+    keys = [int(hash_key(seed, i)) for i in range(words.shape[1])]
     for j in range(6):
-        exact = sum(int(k) * int(m) for k, m in zip(keys, words[j])) % 2**64
+        exact = sum(k * int(m) for k, m in zip(keys, words[j])) % 2**64
         assert int(out[j]) == exact
+
+
+def test_hash_keys_are_splitmix64():
+    # The first outputs of the reference SplitMix64 from the state 1234567.
+    expected = [6457827717110365317, 3203168211198807973, 9817491932198370423,
+                4593380528125082431, 16408922859458223821]  # fmt: skip
+    assert [int(hash_key(np.uint64(1234567), i)) for i in range(5)] == expected
+
+
+def test_the_cache_holds_nothing_of_the_length_of_the_columns():
+    X, y = _tall(seed=7)
+    model = Lasso(alpha=0.05, warm_start=True).fit(X, y)
+    entry = model._gram_reuse
+    sizes = [a.size for a in vars(entry.problem).values() if isinstance(a, np.ndarray)]
+    sizes += [entry.X_fingerprints.size, entry.Y_fingerprints.size]
+    assert max(sizes) == X.shape[1] ** 2

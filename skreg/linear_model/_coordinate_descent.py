@@ -20,7 +20,7 @@ from ..utils.param_checks import (
 from .._kernels.cd import fit_dense_unweighted
 from ._base import LinearRegressorBase, intercept_from_offsets
 from ._fit_validation import validate_fit_data
-from ._gram_reuse import GramReuse, find_reusable, fingerprint_columns, reusable_data
+from ._gram_reuse import lookup, remember, reusable_data
 from ._enet_problem import (
     check_sample_weight,
     enet_penalty_arrays,
@@ -288,9 +288,7 @@ class ElasticNet(LinearRegressorBase):
         # Warm-started refits on the same data reuse the last Gram matrix.
         reuse = self.warm_start and precompute is True and reusable_data(X, sample_weight)
         if reuse:
-            previous = getattr(self, "_gram_reuse", None)
-            fingerprints, keys = fingerprint_columns(X, previous)
-            problem = find_reusable(previous, fingerprints, X, Y, self.fit_intercept)
+            problem, entry = lookup(getattr(self, "_gram_reuse", None), X, Y, self.fit_intercept)
         if problem is None:
             # Unchecked data may hold a NaN: no numpy warning before the error.
             with np.errstate(invalid="ignore") if gram_checks_X else nullcontext():
@@ -307,9 +305,8 @@ class ElasticNet(LinearRegressorBase):
             if gram_checks_X and not np.isfinite(problem.gram.diagonal()).all():
                 validate_fit_data(self, X_user, y_user)  # raises scikit-learn's error
             if reuse:
-                self._gram_reuse = GramReuse(
-                    problem, self.fit_intercept, keys, fingerprints, Y.copy()
-                )
+                problem = remember(entry, problem)
+                self._gram_reuse = entry
         coef = self._initial_coef(Y.shape[1], n_features, X.dtype)
         l1, l2, lo, hi = enet_penalty_arrays(
             n_samples, n_features, self.alpha, self.l1_ratio, self.positive

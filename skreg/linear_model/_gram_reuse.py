@@ -4,20 +4,19 @@ A warm-started loop over alphas (``set_params(alpha=a).fit(X, y)``) on tall
 data forms the same Gram matrix in every fit, which costs several passes
 over ``X``. The data cannot be assumed unchanged between calls (numpy
 arrays can be edited in place), so each fit reads ``X`` once to recognise
-it: a keyed hash of the bits of each column
+it: a keyed hash of the bits of each column of ``X`` and of ``y``
 (:func:`~skreg._kernels.fingerprint.column_fingerprints`), which sees any
-edit except with probability at most ``2**-33``. Equal fingerprints, an
-equal target (compared exactly) and equal settings mean the data are the
-ones the cached problem was built from, and so are finite as they were.
+edit except with probability at most ``2**-33``. Equal fingerprints and
+equal settings mean the data are the ones the cached problem was built
+from, and so are finite as they were. The cache keeps the Gram matrix and
+vectors of ``n_features``, nothing of the length of ``X``'s columns.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .._kernels.fingerprint import column_fingerprints
-
-_KEYS_SEED = 20261203
 
 
 @dataclass
@@ -27,22 +26,21 @@ class GramReuse:
     Attributes
     ----------
     problem : EnetProblem
-        The Gram-layout problem (no reference to ``X``).
+        The Gram-layout problem, without ``X``, ``Y`` and ``sample_weight``
+        (the Gram kernels read none of them).
     fit_intercept : bool
         The setting it was centred with.
-    keys : ndarray of uint64
-        The keys of the fingerprints.
-    fingerprints : ndarray of shape (n_features,), uint64
-        Those of the ``X`` the problem came from.
-    Y : ndarray of shape (n_samples, n_targets)
-        A copy of the target it came from.
+    seed : numpy.uint64
+        The seed of the hash's keys (drawn at random for each entry).
+    X_fingerprints, Y_fingerprints : ndarray of uint64
+        Those of the data the problem came from, one per column.
     """
 
     problem: object
     fit_intercept: bool
-    keys: np.ndarray
-    fingerprints: np.ndarray
-    Y: np.ndarray
+    seed: np.uint64
+    X_fingerprints: np.ndarray
+    Y_fingerprints: np.ndarray
 
 
 def reusable_data(X, sample_weight):
@@ -56,46 +54,52 @@ def reusable_data(X, sample_weight):
     )
 
 
-def fingerprint_columns(X, previous=None):
-    """The fingerprints of ``X``'s columns, and the keys used (``previous``'s
-    when they fit ``X``).
+def _fingerprints(A, seed):
+    words = np.asfortranarray(A).T.view(np.uint32)  # a row of words per column
+    out = np.empty(A.shape[1], dtype=np.uint64)
+    column_fingerprints(words, seed, out)
+    return out
+
+
+def lookup(previous, X, Y, fit_intercept):
+    """The cached problem if it was built from these data, and a new entry's
+    identification of them.
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, n_features)
-        Fortran-ordered float64 or float32 data.
     previous : GramReuse or None
-        The cached entry, whose keys are reused when their length matches.
+        The cached entry.
+    X : ndarray of shape (n_samples, n_features)
+        Fortran-ordered float data (see :func:`reusable_data`).
+    Y : ndarray of shape (n_samples, n_targets)
+        Target in ``X``'s dtype.
+    fit_intercept : bool
 
     Returns
     -------
-    fingerprints : ndarray of shape (n_features,), uint64
-    keys : ndarray of uint64
+    problem : EnetProblem or None
+        ``previous.problem`` when the data and settings match.
+    entry : GramReuse
+        The identification of these data, ``problem`` still unset (None),
+        for :func:`remember`; the previous seed is kept.
     """
-    words = X.T.view(np.uint32)  # (n_features, words per column), C order
-    n_words = words.shape[1]
-    if previous is not None and previous.keys.shape[0] == n_words:
-        keys = previous.keys
+    if previous is None:
+        seed = np.random.default_rng().integers(0, 2**63, dtype=np.uint64)
     else:
-        keys = np.random.default_rng(_KEYS_SEED).integers(
-            0, np.iinfo(np.uint64).max, n_words, dtype=np.uint64, endpoint=True
-        )
-    fingerprints = np.empty(X.shape[1], dtype=np.uint64)
-    column_fingerprints(words, keys, fingerprints)
-    return fingerprints, keys
+        seed = previous.seed
+    entry = GramReuse(None, fit_intercept, seed, _fingerprints(X, seed), _fingerprints(Y, seed))
+    same = (
+        previous is not None
+        and previous.fit_intercept == fit_intercept
+        and previous.problem.gram.dtype == X.dtype
+        and np.array_equal(previous.X_fingerprints, entry.X_fingerprints)
+        and np.array_equal(previous.Y_fingerprints, entry.Y_fingerprints)
+    )
+    return (previous.problem if same else None), entry
 
 
-def find_reusable(previous, fingerprints, X, Y, fit_intercept):
-    """The cached problem if it was built from these data, else None."""
-    if (
-        previous is None
-        or previous.fit_intercept != fit_intercept
-        or previous.problem.gram.dtype != X.dtype
-        or previous.fingerprints.shape != fingerprints.shape
-        or previous.Y.shape != Y.shape
-        or previous.Y.dtype != Y.dtype
-    ):
-        return None
-    if np.array_equal(previous.fingerprints, fingerprints) and np.array_equal(previous.Y, Y):
-        return previous.problem
-    return None
+def remember(entry, problem):
+    """``entry`` holding ``problem`` without its sample-sized arrays; returns
+    the slimmed problem, to be used for the fit as well."""
+    entry.problem = replace(problem, X=None, Y=None, sample_weight=None)
+    return entry.problem
