@@ -10,10 +10,10 @@ with random keys it goes unseen with probability at most ``2**-33``. A
 floating-point checksum would miss edits below the rounding of the column's
 sum, and pairs of sign flips cancel in a sum of bit patterns without keys.
 
-The keys are not stored: key ``i`` is the SplitMix64 output for ``seed + i``
-(Steele, Lea and Flood, "Fast splittable pseudorandom number generators",
-2014), made a block at a time, so the fingerprints of a tall array cost no
-key array as large as the array's columns.
+The keys are not stored: key ``i`` is output number ``i + 1`` of SplitMix64
+started from the state ``seed`` (Steele, Lea and Flood, "Fast splittable
+pseudorandom number generators", 2014), made a block at a time, so the
+fingerprints of a tall array cost no key array as large as its columns.
 """
 
 import numpy as np
