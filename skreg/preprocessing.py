@@ -34,27 +34,37 @@ def _column_statistics(X, weights):
             X, axis=0, weights=None if weights is None else weights.astype(X.dtype),
             return_sum_weights=True,
         )
-        mean = np.asarray(mean, dtype=np.float64)
         count = np.asarray(count, dtype=np.float64)
-        return count, mean, np.asarray(var, dtype=np.float64) * count
+        # A column with nothing but NaN has no statistics (the helper gives
+        # NaN): report zeros, which the pairwise update then weighs by 0.
+        empty = count == 0
+        mean = np.where(empty, 0.0, np.asarray(mean, dtype=np.float64))
+        var = np.where(empty, 0.0, np.asarray(var, dtype=np.float64))
+        return count, mean, var * count
     w = np.ones(n_samples) if weights is None else weights
-    if not np.isnan(X).any():
-        # The common case, with one temporary: BLAS for the weighted sums,
-        # two passes for a variance free of cancellation, all in float64.
-        X64 = np.asarray(X, dtype=np.float64)
-        count = np.full(n_features, w.sum())
-        mean = (w @ X64) / count
-        deviation = X64 - mean
-        deviation **= 2
-        return count, mean, w @ deviation
     X = np.asarray(X, dtype=np.float64)
-    present = ~np.isnan(X)
+    present = None if not np.isnan(X).any() else ~np.isnan(X)
+    # Two passes over data shifted by one of each column's own values: a
+    # column whose values are all one float then gets exactly that mean and
+    # a variance of exactly 0 (as scikit-learn), and a large offset costs no
+    # digits, since the mean's rounding error is relative to the spread.
+    if present is None:
+        # The common case, with one temporary: BLAS for the weighted sums.
+        shift = X[0].copy()
+        count = np.full(n_features, w.sum())
+        deviation = X - shift
+        offset = (w @ deviation) / count
+        deviation -= offset
+        deviation **= 2
+        return count, shift + offset, w @ deviation
+    shift = X[np.argmax(present, axis=0), np.arange(n_features)]
+    shift[~present.any(axis=0)] = 0.0
     W = present * w[:, None]
     count = W.sum(axis=0)
-    Xz = np.where(present, X, 0.0)
-    mean = np.divide((W * Xz).sum(axis=0), count, out=np.zeros(n_features), where=count > 0)
-    m2 = (W * (Xz - mean) ** 2).sum(axis=0)
-    return count, mean, m2
+    deviation = np.where(present, X - shift, 0.0)
+    offset = np.divide((W * deviation).sum(axis=0), count, out=np.zeros(n_features), where=count > 0)
+    deviation = np.where(present, deviation - offset, 0.0)
+    return count, shift + offset, (W * deviation**2).sum(axis=0)
 
 
 class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
@@ -101,7 +111,8 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     -----
     Statistics are accumulated in float64 with Chan, Golub and LeVeque's
     pairwise update, so :meth:`partial_fit` over chunks gives the same mean and
-    variance as one :meth:`fit`. NaN values are ignored in the statistics and
+    variance as one :meth:`fit`; a batch whose values are all missing leaves
+    them unchanged. NaN values are ignored in the statistics and
     kept by :meth:`transform`. A feature whose variance is within the
     rounding error of the variance computation is treated as constant and
     gets scale 1: never a division by zero.

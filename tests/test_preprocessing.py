@@ -123,3 +123,47 @@ def test_pipeline_with_lasso_equals_lasso_on_hand_standardized_data():
     by_hand = (X - X.mean(axis=0)) / X.std(axis=0)
     direct = Lasso(alpha=0.1, tol=1e-12).fit(by_hand, y)
     np.testing.assert_allclose(pipe.named_steps["lasso"].coef_, direct.coef_, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("n_samples", [10, 100, 10_000])
+def test_columns_constant_after_rounding_get_zero_variance_like_sklearn(n_samples):
+    # A tiny spread around 1e-10 that rounds away: every value in such a column
+    # is the same float, so its variance is exactly 0, as scikit-learn reports.
+    scales = 10.0 ** np.arange(-30, 20)
+    X = np.empty((n_samples, scales.size))
+    X[: n_samples // 2] = 1e-10 + scales
+    X[n_samples // 2 :] = 1e-10 - scales
+    ours = StandardScaler(with_mean=False).fit(X)
+    ref = SkStandardScaler(with_mean=False).fit(X)
+    rounded_away = X[0] == X[-1]
+    assert rounded_away.any()
+    np.testing.assert_array_equal(ours.var_[rounded_away], 0.0)
+    np.testing.assert_array_equal(ref.var_[rounded_away], 0.0)
+    np.testing.assert_array_equal(ours.mean_[rounded_away], X[0, rounded_away])
+    # Near-constant columns get scale 1 in both, the others sqrt(var_).
+    np.testing.assert_allclose(ours.scale_, ref.scale_, rtol=1e-6)
+    np.testing.assert_allclose(ours.var_[~rounded_away], ref.var_[~rounded_away], rtol=1e-6)
+
+
+@pytest.mark.parametrize("container", [sp.csr_matrix, sp.csr_array, np.asarray])
+def test_partial_fit_with_an_all_nan_batch_keeps_the_statistics(container):
+    rng = np.random.default_rng(9)
+    first = sp.random(5, 2, density=0.8, random_state=10, format="csr").toarray()
+    nan_batch = np.full((10, 2), np.nan)
+    with_mean = container is np.asarray
+    ours = StandardScaler(with_mean=with_mean).fit(container(first)).partial_fit(container(nan_batch))
+    # An empty batch changes nothing: the statistics are those of the first.
+    np.testing.assert_allclose(ours.mean_, first.mean(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(ours.var_, first.var(axis=0), rtol=1e-12)
+    assert ours.n_samples_seen_ == 5
+    if not with_mean:
+        # scikit-learn agrees on sparse input (its dense path gives NaN here).
+        ref = SkStandardScaler(with_mean=False).fit(container(first)).partial_fit(container(nan_batch))
+        for name in ("mean_", "var_", "scale_", "n_samples_seen_"):
+            np.testing.assert_allclose(getattr(ours, name), getattr(ref, name), rtol=1e-12, err_msg=name)
+    # More data after the empty batch still combines correctly.
+    more = rng.normal(size=(7, 2))
+    ours.partial_fit(container(more))
+    whole = StandardScaler(with_mean=with_mean).fit(container(np.r_[first, more]))
+    np.testing.assert_allclose(ours.var_, whole.var_, rtol=1e-12)
+
