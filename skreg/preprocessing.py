@@ -10,6 +10,19 @@ from sklearn.utils.validation import FLOAT_DTYPES, check_array, check_is_fitted,
 
 from .utils.param_checks import BOOLEAN, check_parameters
 
+try:
+    # scikit-learn >= 1.9: fit callbacks (progress bars, monitors) through
+    # its public mixin, which adds ``set_callbacks``.
+    from sklearn.callback import CallbackSupportMixin, with_callbacks
+except ImportError:  # older scikit-learn has no callbacks: nothing to support
+
+    class CallbackSupportMixin:
+        """Stand-in for scikit-learn's callback mixin where it does not exist."""
+
+    def with_callbacks(method):
+        """Stand-in for scikit-learn's decorator: the method unchanged."""
+        return method
+
 _SPARSE_CENTRING = (
     "Cannot center sparse matrices: pass `with_mean=False` instead. See "
     "docstring for motivation and alternatives."
@@ -67,7 +80,7 @@ def _column_statistics(X, weights):
     return count, shift + offset, (W * deviation**2).sum(axis=0)
 
 
-class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
+class StandardScaler(CallbackSupportMixin, OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     r"""Standardize features: :math:`z = (x - \mu) / \sigma` for each column.
 
     Putting every feature on one scale keeps any feature from dominating the
@@ -115,7 +128,8 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     them unchanged. NaN values are ignored in the statistics and
     kept by :meth:`transform`. A feature whose variance is within the
     rounding error of the variance computation is treated as constant and
-    gets scale 1: never a division by zero.
+    gets scale 1: never a division by zero. With scikit-learn 1.9 or later,
+    ``set_callbacks`` attaches scikit-learn's fit callbacks; a fit is one task.
 
     Examples
     --------
@@ -141,6 +155,7 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             if hasattr(self, name):
                 delattr(self, name)
 
+    @with_callbacks
     def fit(self, X, y=None, sample_weight=None):
         """Compute the mean and standard deviation of each feature.
 
@@ -159,8 +174,9 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             Fitted scaler.
         """
         self._reset()
-        return self.partial_fit(X, y, sample_weight)
+        return self._update(X, y, sample_weight)
 
+    @with_callbacks
     def partial_fit(self, X, y=None, sample_weight=None):
         """Update the mean and standard deviation with a batch of samples.
 
@@ -178,6 +194,10 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         self : object
             Fitted scaler.
         """
+        return self._update(X, y, sample_weight)
+
+    def _update(self, X, y, sample_weight):
+        """Fold a batch into the statistics: the work of fit and partial_fit."""
         check_parameters(self, self._parameter_constraints)
         first_call = not hasattr(self, "n_samples_seen_")
         X = validate_data(
@@ -188,6 +208,15 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             ensure_all_finite="allow-nan",
             reset=first_call,
         )
+        # One task, no iterations: the callbacks see its beginning and end
+        # (the decorator on fit/partial_fit tears them down, even on errors).
+        callback_context = (
+            self._init_callback_context() if hasattr(self, "_init_callback_context") else None
+        )
+        if callback_context is not None:
+            callback_context.call_on_fit_task_begin(
+                estimator=self, X=X, y=y, metadata={"sample_weight": sample_weight}
+            )
         if sp.issparse(X) and self.with_mean:
             raise ValueError(_SPARSE_CENTRING)
         weights = self._check_weights(sample_weight, X.shape[0])
@@ -220,6 +249,16 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         else:
             self.var_ = None
             self.scale_ = None
+        if callback_context is not None:
+            # The fitted attributes are all set: the scaler as it stands is
+            # the fitted estimator the callbacks may use.
+            callback_context.call_on_fit_task_end(
+                estimator=self,
+                X=X,
+                y=y,
+                metadata={"sample_weight": sample_weight},
+                reconstruction_attributes={},
+            )
         return self
 
     @staticmethod

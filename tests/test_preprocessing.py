@@ -167,3 +167,42 @@ def test_partial_fit_with_an_all_nan_batch_keeps_the_statistics(container):
     whole = StandardScaler(with_mean=with_mean).fit(container(np.r_[first, more]))
     np.testing.assert_allclose(ours.var_, whole.var_, rtol=1e-12)
 
+
+class _RecordingCallback:
+    """The smallest callback of scikit-learn's protocol: it lists the hooks called."""
+
+    def __init__(self):
+        self.calls = []
+
+    def setup(self, estimator, context):
+        self.calls.append(("setup", None))
+
+    def on_fit_task_begin(self, estimator, context, *, X=None, y=None, metadata=None, fitted_estimator=None):
+        self.calls.append(("on_fit_task_begin", None))
+
+    def on_fit_task_end(self, estimator, context, *, X=None, y=None, metadata=None, fitted_estimator=None):
+        self.calls.append(("on_fit_task_end", fitted_estimator))
+
+    def teardown(self, estimator, context):
+        self.calls.append(("teardown", None))
+
+
+@pytest.mark.parametrize("method", ["fit", "partial_fit"])
+def test_callbacks_are_called_like_sklearn(method):
+    pytest.importorskip("sklearn.callback")
+    X = _data(11)
+    calls = {}
+    for name, cls in (("ours", StandardScaler), ("ref", SkStandardScaler)):
+        callback = _RecordingCallback()
+        scaler = cls().set_callbacks(callback)
+        getattr(scaler, method)(X)
+        calls[name] = callback.calls
+        assert not hasattr(scaler, "_callback_fit_ctx")  # torn down after fit
+    assert [hook for hook, _ in calls["ours"]] == [hook for hook, _ in calls["ref"]]
+    fitted = [est for hook, est in calls["ours"] if hook == "on_fit_task_end"][0]
+    np.testing.assert_allclose(fitted.transform(X), StandardScaler().fit(X).transform(X))
+    # Teardown runs even when fit fails after the callbacks were set up.
+    callback = _RecordingCallback()
+    with pytest.raises(ValueError, match="non-zero"):
+        getattr(StandardScaler().set_callbacks(callback), method)(X, sample_weight=np.zeros(len(X)))
+    assert [hook for hook, _ in callback.calls] == ["setup", "on_fit_task_begin", "teardown"]
