@@ -26,11 +26,21 @@ from ..utils.param_checks import (
 from ._base import LinearRegressorBase, intercept_from_offsets
 from ._enet_problem import check_sample_weight, prepare_enet_problem, solve_enet_target
 from ._ridge_gcv import CentredData, decompose, loo_errors, resolve_gcv_mode, ridge_coef
-from ._ridge_solvers import MAX_GRAM_ENTRIES, solve_cg, solve_gram, solve_svd
+from ._ridge_solvers import (
+    MAX_GRAM_ENTRIES,
+    polish_nonnegative,
+    solve_cg,
+    solve_gram,
+    solve_svd,
+)
 
 _DEFAULT_MAX_ITER = 1000
 
 # scikit-learn's solver names mapped to the skreg solver that does the job.
+# 'sag' and 'saga' go to the Krylov solver rather than coordinate descent:
+# like scikit-learn's stochastic gradients started at zero, its iterates stay
+# in the row space of X, so an unpenalized underdetermined fit ends at the
+# minimum-norm solution, as scikit-learn's does.
 _SOLVERS = {
     "auto": "auto",
     "cholesky": "cholesky",
@@ -39,11 +49,17 @@ _SOLVERS = {
     "fista": "fista",
     "sparse_cg": "sparse_cg",
     "lsqr": "sparse_cg",
-    "sag": "cd",
-    "saga": "cd",
+    "sag": "sparse_cg",
+    "saga": "sparse_cg",
     "lbfgs": "cd",
 }
 _ITERATIVE = ("cd", "fista", "sparse_cg")
+# Names reported as given in solver_ although another solver runs them.
+_SOLVERS_BY_NAME = ("lsqr", "sag", "saga", "lbfgs")
+# The solvers that can enforce positive=True, and those scikit-learn lets fit
+# an intercept on sparse X (skreg's own 'cd' and 'fista' can do both).
+_POSITIVE_SOLVERS = ("auto", "lbfgs", "cd", "fista")
+_SPARSE_INTERCEPT_SOLVERS = ("auto", "lbfgs", "lsqr", "sag", "sparse_cg", "cd", "fista")
 
 # 'auto' on sparse data: a direct solve through the smaller Gram matrix (of
 # side m) costs about m^3 / 3 flops for its factorization; conjugate gradient
@@ -130,8 +146,12 @@ class Ridge(LinearRegressorBase):
         - 'sparse_cg': conjugate gradient with a Jacobi preconditioner on the
           normal equations, all targets at once, centring implicitly.
         - scikit-learn's other names are accepted so that a drop-in never
-          breaks: 'lsqr' (a Krylov method, like CG) runs 'sparse_cg';
-          'sag', 'saga' and 'lbfgs' run 'cd'.
+          breaks: 'lsqr', 'sag' and 'saga' run 'sparse_cg' (whose iterates,
+          like theirs, stay in the row space of ``X``: without penalty an
+          underdetermined fit gives the minimum-norm solution), and 'lbfgs'
+          (which, as in scikit-learn, requires ``positive=True``) runs 'cd'.
+          As in scikit-learn, 'svd', 'cholesky' and 'saga' refuse sparse
+          ``X`` with ``fit_intercept=True``.
         - 'auto' runs 'cd' when ``positive=True``; otherwise 'cholesky' on
           dense data (fastest on every measured shape); on sparse data
           'cholesky' when the factorization of the smaller Gram matrix (side
@@ -142,8 +162,11 @@ class Ridge(LinearRegressorBase):
         The solver actually used is stored in ``solver_``.
     positive : bool, default=False
         Constrain the coefficients to be non-negative. Only the bounded
-        solvers ('cd', 'fista', and the names mapped to 'cd') support it;
-        'auto' then picks 'cd'.
+        solvers ('cd', 'fista', and 'lbfgs' which runs 'cd') support it;
+        'auto' then picks 'cd'. The iterative solution is then polished: the
+        ridge problem restricted to its nonzero coefficients is solved
+        directly, and kept when the optimality (KKT) conditions of the
+        constrained problem hold for it, which makes it exact.
     random_state : int, RandomState instance or None, default=None
         Unused (every skreg solver is deterministic); kept for compatibility.
 
@@ -157,7 +180,9 @@ class Ridge(LinearRegressorBase):
         Iterations run per target by an iterative solver; None for the
         direct solvers, as in scikit-learn.
     solver_ : str
-        The solver used.
+        The solver used: the one 'auto' chose, or the name given by
+        ``solver`` (scikit-learn's names 'lsqr', 'sag', 'saga' and 'lbfgs'
+        included, although skreg's stand-ins run them).
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
@@ -242,14 +267,8 @@ class Ridge(LinearRegressorBase):
             Fitted estimator.
         """
         check_parameters(self, self._parameter_constraints)
+        self._check_solver_support(X)
         solver = _SOLVERS[self.solver]
-        if self.positive and solver not in ("auto", "cd", "fista"):
-            raise ValueError(
-                f"solver={self.solver!r} does not support positive=True: the "
-                "direct and conjugate-gradient solvers cannot enforce the sign "
-                "constraint. Use solver='auto', 'cd' or 'fista', or set "
-                "positive=False."
-            )
         X, y = validate_data(
             self,
             X,
@@ -307,11 +326,54 @@ class Ridge(LinearRegressorBase):
             self.coef_ = coef[0]
             self.intercept_ = intercept if np.isscalar(intercept) else intercept[0]
         else:
-            self.coef_ = coef
+            # A (n, 1) target keeps a 1-D coef_ but an intercept_ of shape
+            # (1,), as in scikit-learn.
+            self.coef_ = coef[0] if n_targets == 1 else coef
             self.intercept_ = intercept
         self.n_iter_ = n_iter
-        self.solver_ = solver
+        self.solver_ = self.solver if self.solver in _SOLVERS_BY_NAME else solver
         return self
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # As scikit-learn, these solvers refuse an intercept on sparse data.
+        tags.input_tags.sparse = not (
+            self.fit_intercept and self.solver in ("svd", "cholesky", "saga")
+        )
+        return tags
+
+    def _check_solver_support(self, X):
+        """Refuse, with scikit-learn's messages, what its solvers refuse."""
+        if self.solver == "lbfgs" and not self.positive:
+            raise ValueError(
+                "'lbfgs' solver can be used only when positive=True. "
+                "Please use another solver."
+            )
+        if self.positive and self.solver not in _POSITIVE_SOLVERS:
+            raise ValueError(
+                f"solver='{self.solver}' does not support positive fitting. Please "
+                "set the solver to 'auto', 'lbfgs', 'cd' or 'fista', or set "
+                "`positive=False`"
+            )
+        if sp.issparse(X) and self.fit_intercept:
+            if self.solver not in _SPARSE_INTERCEPT_SOLVERS:
+                raise ValueError(
+                    f"solver='{self.solver}' does not support fitting the intercept "
+                    "on sparse data. Please set the solver to 'auto' or 'lsqr', "
+                    "'sparse_cg', 'sag', 'lbfgs', 'cd', 'fista' or set "
+                    "`fit_intercept=False`"
+                )
+            if self.solver == "sag" and self.max_iter is None and self.tol > 1e-4:
+                # scikit-learn's advice for its own 'sag', kept so that code
+                # written against it sees the same warnings.
+                warnings.warn(
+                    '"sag" solver requires many iterations to fit an intercept '
+                    'with sparse inputs. Either set the solver to "auto" or '
+                    '"sparse_cg", or set a low "tol" and a high "max_iter" '
+                    "(especially if inputs are not standardized).",
+                    UserWarning,
+                    stacklevel=3,
+                )
 
     def _alpha_per_target(self, n_targets):
         """``alpha`` as a float64 array of shape (n_targets,), checked."""
@@ -368,6 +430,8 @@ class Ridge(LinearRegressorBase):
                 problem, k, w, l1, l2, lo, hi,
                 max_iter=max_iter, tol=self.tol, random=False, seed=1, solver=solver,
             )  # fmt: skip
+            if self.positive and gap <= tol_gap:
+                n_iter = self._polish_positive(problem, k, X, Y, s, alpha[k], w, n_iter, max_iter, solver)
             coef[k] = w
             n_iters[k] = n_iter
             if gap > tol_gap:
@@ -380,6 +444,34 @@ class Ridge(LinearRegressorBase):
                     stacklevel=3,
                 )
         return coef, problem.X_offset, problem.y_offset, n_iters
+
+    def _polish_positive(self, problem, k, X, Y, s, alpha, w, n_iter, max_iter, solver):
+        """Replace ``w`` by the exact non-negative solution when its support is found.
+
+        The iterative solution at ``tol`` may not have the optimum's support
+        yet: then the solver resumes from ``w`` with a tolerance a hundred
+        times tighter, a few times, each followed by another attempt.
+        Returns the epochs run in all.
+        """
+        n_features = X.shape[1]
+        zeros = np.zeros(n_features)
+        l2 = np.full(n_features, alpha)
+        hi = np.full(n_features, np.inf)
+        tol = self.tol
+        for _ in range(4):
+            exact = polish_nonnegative(X, Y[:, k], s, alpha, self.fit_intercept, w)
+            if exact is not None:
+                w[:] = exact
+                break
+            if n_iter >= max_iter:
+                break
+            tol *= 1e-2
+            _, _, more = solve_enet_target(
+                problem, k, w, zeros, l2, zeros, hi,
+                max_iter=max_iter - n_iter, tol=tol, random=False, seed=1, solver=solver,
+            )  # fmt: skip
+            n_iter += more
+        return n_iter
 
 
 class _PredictionsAsInput(RegressorMixin, BaseEstimator):
@@ -563,13 +655,21 @@ class RidgeCV(LinearRegressorBase):
         """``alphas`` as a 1-D float64 array, each checked like scikit-learn."""
         strict = self.cv is None
         bound = "neither" if strict else "left"
+        if isinstance(self.alphas, (np.ndarray, list, tuple)):
+            # Each entry as given (an int stays an int in the message, a
+            # string is a TypeError), as scikit-learn reports them.
+            items = [self.alphas] if np.ndim(self.alphas) == 0 else list(self.alphas)
+            several = len(items) != 1
+            for index, value in enumerate(items):
+                name = f"alphas[{index}]" if several else "alphas"
+                check_scalar(value, name, Real, min_val=0.0, include_boundaries=bound)
         values = np.atleast_1d(np.asarray(self.alphas, dtype=np.float64))
         if values.ndim != 1 or values.size == 0:
             raise ValueError(f"alphas must be a non-empty 1-D array-like; got {self.alphas!r}.")
-        several = values.size > 1
-        for index, value in enumerate(values):
-            name = f"alphas[{index}]" if several else "alphas"
-            check_scalar(float(value), name, Real, min_val=0.0, include_boundaries=bound)
+        if np.any(values < 0) or (strict and np.any(values == 0)):
+            raise ValueError(
+                f"alphas must be {'>' if strict else '>='} 0.0; got {self.alphas!r}."
+            )
         if not np.all(np.isfinite(values)):
             raise ValueError(f"alphas must be finite; got {self.alphas!r}.")
         return values
@@ -611,6 +711,15 @@ class RidgeCV(LinearRegressorBase):
         if sqrt_s is not None:
             Yw *= sqrt_s[:, None]
 
+        if self.gcv_mode == "svd" and sp.issparse(X):
+            warnings.warn(
+                "The 'svd' mode is not supported for sparse X, we fallback to "
+                "`gcv_mode='eigen'`. Passing `gcv_mode='svd'` on sparse X will "
+                "raise an error in scikit-learn 1.11, use the default or pass "
+                "`gcv_mode='eigen'` to suppress this warning.",
+                FutureWarning,
+                stacklevel=3,
+            )
         data = CentredData(X, sqrt_s, X_offset, self.fit_intercept)
         dec = decompose(data, Yw, resolve_gcv_mode(X, self.gcv_mode))
         errors = loo_errors(dec, Yw, alphas, leverage_offset)  # (n, A, T)

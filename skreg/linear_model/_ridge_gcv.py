@@ -56,7 +56,11 @@ class LooDecomposition:
     V : ndarray of shape (n_features, r) or None
         Right factor (``'cov'`` and ``'svd'``).
     complement : bool
-        Whether ``P`` is square, so that ``I - H`` is formed directly.
+        Whether ``P`` spans all the room left by the intercept, so that
+        ``I - H`` is formed directly.
+    deflated : bool
+        Whether the intercept's direction ``sqrt(s)`` was removed from ``P``
+        (then ``I - H = P diag(1 - f) P^T`` exactly).
     """
 
     mode: str
@@ -65,6 +69,7 @@ class LooDecomposition:
     Pty: np.ndarray
     V: np.ndarray = None
     complement: bool = False
+    deflated: bool = False
 
 
 def resolve_gcv_mode(X, gcv_mode):
@@ -156,9 +161,10 @@ def decompose(data, Yw, mode):
     """Decompose the centred, weighted data once for all alphas."""
     n_samples = Yw.shape[0]
     if mode == "gram":
-        spectrum, Q = scipy.linalg.eigh(
-            data.gram(), overwrite_a=True, check_finite=False, driver="evd"
-        )
+        K = data.gram()
+        if data.center and n_samples > 1:
+            return _decompose_gram_deflated(K, data._root(n_samples), Yw)
+        spectrum, Q = scipy.linalg.eigh(K, overwrite_a=True, check_finite=False, driver="evd")
         np.maximum(spectrum, 0.0, out=spectrum)
         return LooDecomposition("gram", Q, spectrum, Q.T @ Yw, complement=True)
     if mode == "cov":
@@ -172,6 +178,33 @@ def decompose(data, Yw, mode):
     return LooDecomposition(
         "svd", U, sing**2, U.T @ Yw, V=Vt.T, complement=U.shape[1] == n_samples
     )
+
+
+def _decompose_gram_deflated(K, root, Yw):
+    """Eigendecomposition of ``Xw Xw^T`` on the complement of the intercept.
+
+    After weighted centring ``Xw^T sqrt(s) = 0``: ``u = sqrt(s) / |sqrt(s)|``
+    is an eigenvector of eigenvalue zero, which the intercept fits exactly.
+    Computed, that eigenvalue is rounding noise of the order of ``eps`` times
+    the largest, and with a tiny alpha ``alpha / (lam + alpha)`` on it is far
+    from 1, which spoils every leverage. A Householder reflection ``R`` that
+    sends ``u`` to the first axis splits it off exactly: the rest of ``R K R``
+    is decomposed, and ``P = R[:, 1:] Q`` spans the complement of ``u``.
+    """
+    u = root / np.linalg.norm(root)
+    v = u.copy()
+    v[0] += 1.0 if u[0] >= 0 else -1.0  # R = I - 2 v v^T / (v^T v), R u = -+e1
+    c = v @ v
+    Kv = K @ v
+    K -= (2.0 / c) * (np.outer(v, Kv) + np.outer(Kv, v))
+    K += (4.0 * (v @ Kv) / c**2) * np.outer(v, v)
+    spectrum, Q = scipy.linalg.eigh(
+        K[1:, 1:], overwrite_a=True, check_finite=False, driver="evd"
+    )
+    np.maximum(spectrum, 0.0, out=spectrum)
+    Z = np.vstack([np.zeros((1, Q.shape[1])), Q])
+    P = Z - (2.0 / c) * np.outer(v, v @ Z)
+    return LooDecomposition("gram", P, spectrum, P.T @ Yw, complement=True, deflated=True)
 
 
 def loo_errors(dec, Yw, alphas, leverage_offset):
@@ -207,7 +240,10 @@ def loo_errors(dec, Yw, alphas, leverage_offset):
     leverage = (dec.P * dec.P) @ factor  # diag(P diag(f) P^T), (n, A)
     fitted = dec.P @ (factor[:, :, None] * dec.Pty[:, None, :]).reshape(rank, -1)
     fitted = fitted.reshape(n_samples, len(alphas), n_targets)
-    if dec.complement:
+    if dec.deflated:
+        residual = fitted
+        one_minus_h = leverage
+    elif dec.complement:
         residual = fitted
         one_minus_h = leverage - leverage_offset
     else:

@@ -317,3 +317,77 @@ def _pcg(apply, B, diag, alpha, tol, max_iter):
         done = (np.linalg.norm(Ra, axis=0) <= threshold[idx]) | (pAp <= 0)
         active[idx[done]] = False
     return V, n_iter, ~active
+
+
+# Largest support the positive polish solves directly (a Gram matrix of this
+# side, factorized once per fit and target).
+MAX_POLISH_SUPPORT = 4000
+
+
+def polish_nonnegative(X, y, s, alpha, fit_intercept, w):
+    """The exact non-negative ridge solution on the support of ``w``, if it is one.
+
+    The non-negative ridge solution is the unconstrained ridge solution on its
+    support. Given an approximate solution ``w`` (from coordinate descent),
+    this solves the ridge problem on the columns where ``w > 0`` directly and
+    returns it when it is the constrained optimum: its coefficients positive,
+    and on every other column the gradient of the objective non-negative (the
+    KKT conditions), up to rounding. The objective must also not exceed that
+    of ``w``.
+
+    Parameters
+    ----------
+    X : ndarray or sparse matrix of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+        One target, in X's dtype.
+    s : ndarray of shape (n_samples,) or None
+        Sample weights summing to ``n_samples``.
+    alpha : float
+        Penalty in the units of ``s`` (as for :func:`solve_gram`).
+    fit_intercept : bool
+    w : ndarray of shape (n_features,)
+        Approximate non-negative solution.
+
+    Returns
+    -------
+    coef : ndarray of shape (n_features,), float64, or None
+        None when the support of ``w`` is not that of the optimum (or is too
+        large to solve directly).
+    """
+    support = np.flatnonzero(w > 0)
+    if support.size > MAX_POLISH_SUPPORT:
+        return None
+    Y = y[:, np.newaxis]
+    X_offset, y_offset = _offsets(X, Y, s, fit_intercept)
+    exact = np.zeros(X.shape[1])
+    if support.size:
+        coef, _, _ = solve_gram(X[:, support], Y, s, np.array([float(alpha)]), fit_intercept)
+        if not np.all(coef[0] > 0):
+            return None
+        exact[support] = coef[0]
+    weights = np.ones(X.shape[0]) if s is None else s
+
+    def weighted_residual(v):
+        fitted = np.asarray(X @ v.astype(X.dtype), dtype=np.float64).ravel() - X_offset @ v
+        return weights * (np.asarray(y, dtype=np.float64) - y_offset[0] - fitted)
+
+    def objective(v, r):
+        return 0.5 * (r @ (r / np.where(weights > 0, weights, 1.0))) + 0.5 * alpha * (v @ v)
+
+    r = weighted_residual(exact)
+    # Correlation of each centred column with the residual: the negative
+    # gradient of the data term. Off the support it must not be positive.
+    corr = np.asarray(X.T @ r.astype(X.dtype), dtype=np.float64).ravel() - X_offset * r.sum()
+    squares = X.power(2) if sp.issparse(X) else X * X
+    col_norm2 = np.asarray(weights @ squares, dtype=np.float64).ravel()
+    col_norm2 -= weights.sum() * X_offset**2
+    r_norm = np.sqrt(r @ (r / np.where(weights > 0, weights, 1.0)))
+    slack = np.sqrt(np.finfo(X.dtype).eps) * np.sqrt(np.maximum(col_norm2, 0.0)) * r_norm
+    off = np.ones(X.shape[1], dtype=bool)
+    off[support] = False
+    if np.any(corr[off] > slack[off]):
+        return None
+    w64 = np.asarray(w, dtype=np.float64)
+    if objective(exact, r) > objective(w64, weighted_residual(w64)) * (1 + 1e-12):
+        return None
+    return exact
