@@ -405,6 +405,12 @@ def test_single_column_2d_target_shapes():
         assert np.shape(model.intercept_) == np.shape(ref.intercept_) == (1,)
         model = Ridge(solver=solver, fit_intercept=False).fit(X, y[:, None])
         assert model.coef_.shape == (4,) and model.intercept_ == 0.0
+    for params in ({}, {"cv": 3}, {"alpha_per_target": True, "store_cv_results": True}):
+        ours = RidgeCV(**params).fit(X, y[:, None])
+        ref = SkRidgeCV(**params).fit(X, y[:, None])
+        for name in ("coef_", "intercept_", "alpha_", "best_score_", "cv_results_"):
+            if hasattr(ref, name):
+                assert np.shape(getattr(ours, name)) == np.shape(getattr(ref, name)), name
 
 
 def test_scikit_learn_errors_and_warnings():
@@ -451,3 +457,69 @@ def test_ridgecv_loo_predictions_wide_small_alpha(weighted, gcv_mode):
             )
             expected[test, a] = ref.predict(X[test])
     np.testing.assert_allclose(model.cv_results_, expected, rtol=1e-6)
+
+
+# Metadata routing ----------------------------------------------------------------
+
+
+def _routing_data():
+    X, y, weights = _problem(19, 60, 6)
+    groups = np.repeat(np.arange(6), 10)
+    return X, y, weights, groups
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"cv": "group"},
+        {"cv": 4},
+        {"cv": "group", "scoring": "neg_mean_absolute_error"},
+        {"cv": None, "scoring": "r2"},
+        {"cv": None},
+    ],
+)
+@pytest.mark.parametrize("weighted", [False, True])
+def test_ridgecv_metadata_routing_matches_sklearn(params, weighted):
+    # With routing on, sample_weight goes to the fits and to the scorer (the
+    # default scorer requests it), groups to the splitter: same choice and
+    # scores as scikit-learn's RidgeCV.
+    from sklearn import config_context
+    from sklearn.model_selection import GroupKFold
+
+    from sklearn.metrics import get_scorer
+
+    X, y, weights, groups = _routing_data()
+    params = dict(params, alphas=ALPHAS)
+    metadata = {"sample_weight": weights} if weighted else {}
+    if params["cv"] == "group":
+        params["cv"] = GroupKFold(n_splits=3)
+        metadata["groups"] = groups
+    with config_context(enable_metadata_routing=True):
+        if "scoring" in params:
+            # A named scorer must say whether it takes the weights.
+            scorer = get_scorer(params["scoring"])
+            params["scoring"] = scorer.set_score_request(sample_weight=True)
+        ours = RidgeCV(**params).fit(X, y, **metadata)
+        ref = SkRidgeCV(**params).fit(X, y, **metadata)
+        routing = RidgeCV(**params).get_metadata_routing()
+    assert ours.alpha_ == ref.alpha_
+    np.testing.assert_allclose(ours.best_score_, ref.best_score_, rtol=1e-8)
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-8)
+    assert "sample_weight" in str(routing)  # the default scorer asks for it
+
+
+def test_ridgecv_metadata_routing_errors():
+    from sklearn import config_context
+    from sklearn.model_selection import GroupKFold
+
+    X, y, _, groups = _routing_data()
+    with pytest.raises(ValueError, match="only supported if enable_metadata_routing=True"):
+        RidgeCV(cv=GroupKFold(n_splits=3)).fit(X, y, groups=groups)
+    with config_context(enable_metadata_routing=True):
+        # A named scorer that was not told whether it takes the weights.
+        with pytest.raises(Exception, match="set_score_request"):
+            RidgeCV(cv=3, scoring="r2").fit(X, y, sample_weight=np.ones(len(y)))
+        # A plain k-fold splitter does not ask for groups.
+        with pytest.raises(Exception, match="groups"):
+            RidgeCV(cv=3).fit(X, y, groups=groups)
+        RidgeCV().get_metadata_routing()  # no recursion with the default scorer

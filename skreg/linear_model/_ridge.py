@@ -7,9 +7,11 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import RegressorMixin, BaseEstimator
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.metrics import check_scoring
+from sklearn import get_config
+from sklearn.metrics import check_scoring, get_scorer
 from sklearn.model_selection import GridSearchCV
 from sklearn.utils import check_scalar
+from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping, process_routing
 from sklearn.utils.validation import check_array, validate_data
 
 from ..utils.param_checks import (
@@ -606,7 +608,7 @@ class RidgeCV(LinearRegressorBase):
         self.store_cv_results = store_cv_results
         self.alpha_per_target = alpha_per_target
 
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, **params):
         """Fit Ridge for every alpha and keep the best.
 
         Parameters
@@ -617,27 +619,46 @@ class RidgeCV(LinearRegressorBase):
             Target.
         sample_weight : float or array-like of shape (n_samples,), default=None
             Non-negative sample weights.
+        **params : dict
+            Metadata for the scorer and the splitter (``groups`` for
+            :class:`~sklearn.model_selection.GroupKFold`, for instance). Only
+            with ``sklearn.set_config(enable_metadata_routing=True)``; see
+            scikit-learn's metadata-routing user guide.
 
         Returns
         -------
         self : object
             Fitted estimator.
         """
+        routing = get_config().get("enable_metadata_routing", False)
+        if params and not routing:
+            raise ValueError(
+                "Passing extra keyword arguments to RidgeCV.fit is only supported "
+                "if enable_metadata_routing=True, which you can set using "
+                "`sklearn.set_config`. See the User Guide "
+                "<https://scikit-learn.org/stable/metadata_routing.html> for more "
+                f"details. Extra parameters passed are: {set(params)}"
+            )
         check_parameters(self, self._parameter_constraints)
         alphas = self._checked_alphas()
+        if sample_weight is not None:
+            params["sample_weight"] = sample_weight
         if self.cv is None:
-            return self._fit_loo(X, y, sample_weight, alphas)
+            if routing:
+                score_params = process_routing(self, "fit", **params).scorer.score
+            else:
+                score_params = params  # the weights also weight the score
+            return self._fit_loo(X, y, sample_weight, alphas, score_params)
         if self.store_cv_results:
             raise ValueError("cv!=None and store_cv_results=True are incompatible")
         if self.alpha_per_target:
             raise ValueError("cv!=None and alpha_per_target=True are incompatible")
-        search = GridSearchCV(
-            Ridge(fit_intercept=self.fit_intercept),
-            {"alpha": alphas},
-            cv=self.cv,
-            scoring=self.scoring,
-        )
-        params = {} if sample_weight is None else {"sample_weight": sample_weight}
+        ridge = Ridge(fit_intercept=self.fit_intercept)
+        if routing:
+            # The search routes the weights to each fit, groups to the
+            # splitter, and to the scorer what it requests.
+            ridge.set_fit_request(sample_weight=True)
+        search = GridSearchCV(ridge, {"alpha": alphas}, cv=self.cv, scoring=self._scorer())
         search.fit(X, y, **params)
         best = search.best_estimator_
         self.alpha_ = best.alpha
@@ -650,6 +671,42 @@ class RidgeCV(LinearRegressorBase):
         elif hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
         return self
+
+    def _scorer(self):
+        """The scorer, which requests the sample weights when routing is on.
+
+        With the default ``scoring`` and routing enabled this is R^2 (the
+        estimator's ``score``) asking for ``sample_weight``: the weights given
+        to ``fit`` then weight the validation score, as in scikit-learn.
+        """
+        if self.scoring is None and get_config().get("enable_metadata_routing", False):
+            return get_scorer("r2").set_score_request(sample_weight=True)
+        return check_scoring(self, scoring=self.scoring, allow_none=True)
+
+    def get_metadata_routing(self):
+        """Get the metadata routing of this object.
+
+        ``fit`` routes metadata to the scorer's ``score`` and to the
+        splitter's ``split`` (see scikit-learn's metadata-routing user
+        guide).
+
+        Returns
+        -------
+        routing : sklearn.utils.metadata_routing.MetadataRouter
+            The routing information.
+        """
+        return (
+            MetadataRouter(owner=self)
+            .add_self_request(self)
+            .add(
+                scorer=self._scorer(),
+                method_mapping=MethodMapping().add(caller="fit", callee="score"),
+            )
+            .add(
+                splitter=self.cv,
+                method_mapping=MethodMapping().add(caller="fit", callee="split"),
+            )
+        )
 
     def _checked_alphas(self):
         """``alphas`` as a 1-D float64 array, each checked like scikit-learn."""
@@ -674,7 +731,7 @@ class RidgeCV(LinearRegressorBase):
             raise ValueError(f"alphas must be finite; got {self.alphas!r}.")
         return values
 
-    def _fit_loo(self, X, y, sample_weight, alphas):
+    def _fit_loo(self, X, y, sample_weight, alphas, score_params):
         dtype = getattr(X, "dtype", None)
         original_dtype = dtype if getattr(dtype, "kind", None) == "f" else None
         X, y = validate_data(
@@ -734,8 +791,10 @@ class RidgeCV(LinearRegressorBase):
             # Back to the user's units: yhat_i = y_i - e_i / sqrt(s_i).
             unscale = 1.0 if sqrt_s is None else sqrt_s[:, None, None]
             values = Y[:, None, :] - errors / unscale
-            # As scikit-learn, the sample weights also weight the score.
-            score_params = {} if raw is None else {"sample_weight": raw}
+            # As scikit-learn, the sample weights also weight the score
+            # (through the routing when it is enabled).
+            if "sample_weight" in score_params and score_params["sample_weight"] is not None:
+                score_params = {**score_params, "sample_weight": raw}
             scores = self._scores_from_predictions(scorer, values, y, per_target, score_params)
 
         if per_target and y.ndim == 1:
@@ -767,7 +826,8 @@ class RidgeCV(LinearRegressorBase):
             self.coef_ = coef[0]
             self.intercept_ = intercept if np.isscalar(intercept) else intercept[0]
         else:
-            self.coef_ = coef
+            # A (n, 1) target: 1-D coef_, intercept_ of shape (1,), as Ridge.
+            self.coef_ = coef[0] if n_targets == 1 else coef
             self.intercept_ = intercept
         if self.store_cv_results:
             # (n, A, T) -> (n, T, A), or (n, A) for a 1-D target.
