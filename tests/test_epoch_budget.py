@@ -15,6 +15,7 @@ import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Lasso as SkLasso
 from test_agreement_core import _alpha_max, _draw_problem
+from test_certificates import duality_gap, objective
 
 from skreg import ElasticNet, Lasso
 
@@ -36,10 +37,18 @@ def test_fits_sklearn_finishes_within_max_iter_finish_here(seed):
     alpha = np.max(np.abs((X - X.mean(0)).T @ (y - y.mean()))) / len(y) / 100
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
-        reference = SkLasso(alpha=alpha, tol=1e-6).fit(X, y)
-        ours = Lasso(alpha=alpha, tol=1e-6).fit(X, y)  # must not warn either
-    assert ours.n_iter_ <= reference.n_iter_
-    assert ours.dual_gap_ <= 1e-6 * np.var(y)
+        # Within the default max_iter=1000: no ConvergenceWarning.
+        ours = Lasso(alpha=alpha, tol=1e-6).fit(X, y)
+    # Certified by the gap recomputed here, not by an epoch count compared
+    # with scikit-learn's, which moves with its version and the CPU.
+    s = np.ones(len(y))
+    gap = duality_gap(X, y, s, ours.coef_, ours.intercept_, alpha, 0.0, False)
+    assert gap <= 1e-6 * np.var(y)
+    # And no worse than scikit-learn's answer at the same tol.
+    reference = SkLasso(alpha=alpha, tol=1e-6, max_iter=100_000).fit(X, y)
+    ours_value = objective(X, y, s, ours.coef_, ours.intercept_, alpha, 0.0)
+    ref_value = objective(X, y, s, reference.coef_, reference.intercept_, alpha, 0.0)
+    assert ours_value <= ref_value + 1e-6 * np.var(y)
 
 
 def test_max_iter_bounds_the_work_counted_over_all_coordinates():
@@ -65,9 +74,16 @@ def test_float32_fit_does_not_drift_with_more_epochs(layout):
     X32 = sp.csr_matrix(X32) if layout == "csr" else X32
     gaps = []
     for max_iter in (1000, 100_000):
-        model = ElasticNet(
-            alpha=alpha, l1_ratio=case["l1_ratio"], positive=case["positive"], tol=1e-6,
-            max_iter=max_iter, precompute=False,
-        ).fit(X32, y.astype(np.float32), sample_weight=weights)  # fmt: skip
+        # A tol below float32's reach, so that every one of the epochs runs
+        # (at tol=1e-6 both fits now stop after 90 and compare nothing).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            model = ElasticNet(
+                alpha=alpha, l1_ratio=case["l1_ratio"], positive=case["positive"], tol=1e-12,
+                max_iter=max_iter, precompute=False,
+            ).fit(X32, y.astype(np.float32), sample_weight=weights)  # fmt: skip
+        assert model.n_iter_ == max_iter
         gaps.append(model.dual_gap_)
-    assert gaps[1] <= gaps[0] * (1 + 1e-6)
+    # Settled at float32's rounding floor, where the gap may wobble in its
+    # last bits, but not grow: a float32 residual grows it 60-fold here.
+    assert gaps[1] <= 2 * gaps[0]
