@@ -38,7 +38,20 @@ def _expected_failed_checks(estimator):
 
 
 @parametrize_with_checks(
-    [Ridge(), Ridge(solver="cd"), Ridge(solver="fista"), Ridge(solver="svd"), RidgeCV()],
+    [
+        Ridge(),
+        Ridge(solver="cd"),
+        Ridge(solver="fista"),
+        Ridge(solver="svd"),
+        # The instances scikit-learn checks for sample-weight equivalence.
+        Ridge(solver="cholesky"),
+        Ridge(solver="sparse_cg"),
+        Ridge(solver="lsqr"),
+        Ridge(solver="sag"),
+        Ridge(solver="lbfgs", positive=True),
+        RidgeCV(),
+        RidgeCV(cv=3),
+    ],
     expected_failed_checks=_expected_failed_checks,
 )
 def test_sklearn_compatible_estimator(estimator, check):

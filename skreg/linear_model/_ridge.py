@@ -653,6 +653,17 @@ class RidgeCV(LinearRegressorBase):
             raise ValueError("cv!=None and store_cv_results=True are incompatible")
         if self.alpha_per_target:
             raise ValueError("cv!=None and alpha_per_target=True are incompatible")
+        # Validated here (the search would report bad input as failed fits);
+        # this also records n_features_in_ and feature_names_in_.
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            accept_sparse=["csr", "csc", "coo"],
+            dtype=[np.float64, np.float32],
+            multi_output=True,
+            y_numeric=True,
+        )
         ridge = Ridge(fit_intercept=self.fit_intercept)
         if routing:
             # The search routes the weights to each fit, groups to the
@@ -665,11 +676,6 @@ class RidgeCV(LinearRegressorBase):
         self.best_score_ = search.best_score_
         self.coef_ = best.coef_
         self.intercept_ = best.intercept_
-        self.n_features_in_ = best.n_features_in_
-        if hasattr(best, "feature_names_in_"):
-            self.feature_names_in_ = best.feature_names_in_
-        elif hasattr(self, "feature_names_in_"):
-            del self.feature_names_in_
         return self
 
     def _scorer(self):
