@@ -53,7 +53,7 @@ def test_paired_epoch_is_the_sequential_epoch(share_moving, with_constant_column
     order = np.empty(n_features, dtype=np.int64)
     history = np.empty((_ANDERSON_STEPS + 1, n_features))
     w_acc, r_acc = np.empty(n_features), np.empty(n_samples)
-    n_done, _ = _dense_inner(
+    n_done, _, _ = _dense_inner(
         X, mu, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_features, z, order,
         history, w_acc, r_acc, 1, 0.0, 0.0, random, np.uint64(2),
     )  # fmt: skip

@@ -99,7 +99,7 @@ from .enet_math import (
     visit_budget,
 )
 
-ENET_MATH_SHA1 = "bd7556b2eabb3c9d18248090c3e17c9071a2603d"
+ENET_MATH_SHA1 = "fe05b40f695daed7e45fb2d0d62996b74e87ec51"
 
 # Sub-problems are solved to this fraction of the outer duality gap.
 _INNER_RATIO = 0.3
@@ -250,9 +250,40 @@ def _clip_and_penalties(w, w_acc, ws, n_ws, l1, l2, lo, hi):
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _inner_should_check(n_done, w_max, dw_max, tol_rel):
+def _settled(w_max, dw_max, tol_rel):
+    """scikit-learn's trigger: the epoch's largest change is at most ``tol_rel``
+    times the largest coefficient. The fit stops only after such an epoch (or
+    before the first), so that at the same ``tol`` its coefficients are at
+    least as settled as scikit-learn's."""
+    return w_max == 0.0 or dw_max <= tol_rel * w_max
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _inner_tol(gap, tol_gap):
+    """The gap a working set's sub-problem is solved to.
+
+    A fraction of the outer gap; once that is certified (below ``tol_gap``)
+    the sub-problem only needs a settled epoch, and a fraction of a gap at
+    the level of rounding could never be reached.
+    """
+    return _INNER_RATIO * gap if gap > tol_gap else np.inf
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _screening_gap(gap, gap_a, tol_gap):
+    """The gap that gap-safe screening may use: none once the fit is certified.
+
+    A fit that goes on only to settle has a gap at the level of rounding,
+    which can even come out negative; a radius computed from it would screen
+    out features that are not zero at the optimum.
+    """
+    return gap_a if gap > tol_gap else np.inf
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _inner_should_check(n_done, settled):
     """When a sub-problem's gap is worth its cost (one pass over the set)."""
-    return w_max == 0.0 or dw_max <= tol_rel * w_max or n_done % _INNER_GAP_EVERY == 0
+    return settled or n_done % _INNER_GAP_EVERY == 0
 
 
 # ---------------------------------------------------------------------------
@@ -324,9 +355,13 @@ def _dense_inner(
     X, mu, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_ws, z, order,
     history, w_acc, r_acc, max_epochs, tol_inner, tol_rel, random, state,
 ):  # fmt: skip
-    """Coordinate descent on the working set; returns (epochs, rng state)."""
+    """Coordinate descent on the working set.
+
+    Returns (epochs, rng state, whether the last epoch settled).
+    """
     n_done = 0
     fill = 0
+    settled = False
     for epoch in range(max_epochs):
         state = _epoch_order(n_ws, random, state, order)
         w_max = 0.0
@@ -382,10 +417,11 @@ def _dense_inner(
             fill = 0
             if _anderson_extrapolate(history, n_ws, w_acc):
                 _dense_extrapolate(X, mu, w, r, r_acc, ws, n_ws, w_acc, l1, l2, lo, hi)
-        if _inner_should_check(n_done, w_max, dw_max, tol_rel):
+        settled = _settled(w_max, dw_max, tol_rel)
+        if _inner_should_check(n_done, settled):
             if _dense_gap(X, mu, y, w, r, l1, l2, lo, hi, ws, n_ws, z)[0] <= tol_inner:
                 break
-    return n_done, state
+    return n_done, state, settled
 
 
 @njit(cache=True, nogil=True)
@@ -470,6 +506,9 @@ def _cd_dense_from(
     ws_size = WS_START
     budget = visit_budget(max_iter, n_features)
     visits = 0
+    # Checked before the first epoch, as scikit-learn does: a warm start at
+    # a certified point runs none.
+    settled = True
     while True:
         if z_ready:
             z_ready = False
@@ -479,9 +518,12 @@ def _cd_dense_from(
             )
         else:
             gap, scale, gap_a = _dense_gap(X, mu, y, w, r, l1, l2, lo, hi, all_features, n_features, z)
-        if gap <= tol_gap or visits >= budget:
+        if (gap <= tol_gap and settled) or visits >= budget:
             break
-        screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
+        screen_and_score(
+            z, w, l1, l2, lo, hi, col_norm2, scale, _screening_gap(gap, gap_a, tol_gap),
+            excluded, scores,
+        )  # fmt: skip
         for j in range(n_features):
             if excluded[j] and w[j] != 0.0:
                 axpy_column(w[j], X, j, mu[j], r)
@@ -491,9 +533,9 @@ def _cd_dense_from(
         allowed = epochs_allowed(budget, visits, n_ws)
         if allowed == 0:
             break
-        n_done, state = _dense_inner(
+        n_done, state, settled = _dense_inner(
             X, mu, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_ws, z, order,
-            history, w_acc, r_acc, allowed, _INNER_RATIO * gap, tol_rel, random, state,
+            history, w_acc, r_acc, allowed, _inner_tol(gap, tol_gap), tol_rel, random, state,
         )  # fmt: skip
         visits += n_done * n_ws
     return gap, epochs_of(visits, n_features)
@@ -686,11 +728,13 @@ def _sparse_inner(
 ):  # fmt: skip
     """Coordinate descent on the working set.
 
-    Returns (epochs, rng state, m, 1^T S q): the two scalars of the implicit
-    centring move with the coefficients.
+    Returns (epochs, rng state, m, 1^T S q, whether the last epoch settled):
+    ``m`` and ``1^T S q``, the two scalars of the implicit centring, move with
+    the coefficients.
     """
     n_done = 0
     fill = 0
+    settled = False
     for epoch in range(max_epochs):
         state = _epoch_order(n_ws, random, state, order)
         w_max = 0.0
@@ -728,7 +772,8 @@ def _sparse_inner(
                     data, indices, indptr, s, mu, w, q, q_acc, m, s_dot_q, ws, n_ws, w_acc,
                     l1, l2, lo, hi,
                 )  # fmt: skip
-        if _inner_should_check(n_done, w_max, dw_max, tol_rel):
+        settled = _settled(w_max, dw_max, tol_rel)
+        if _inner_should_check(n_done, settled):
             # The gap recomputes 1^T S q from scratch, removing drift.
             gap, _, _, s_dot_q = _sparse_gap(
                 data, indices, indptr, y, s, mu, w, q, m, colsum, s_sum,
@@ -736,7 +781,7 @@ def _sparse_inner(
             )  # fmt: skip
             if gap <= tol_inner:
                 break
-    return n_done, state, m, s_dot_q
+    return n_done, state, m, s_dot_q, settled
 
 
 @njit(cache=True, nogil=True)
@@ -799,14 +844,20 @@ def cd_enet_sparse(
     ws_size = WS_START
     budget = visit_budget(max_iter, n_features)
     visits = 0
+    # Checked before the first epoch, as scikit-learn does: a warm start at
+    # a certified point runs none.
+    settled = True
     while True:
         gap, scale, gap_a, s_dot_q = _sparse_gap(
             data, indices, indptr, y, s, mu, w, q, m, colsum, s_sum,
             l1, l2, lo, hi, all_features, n_features, z,
         )  # fmt: skip
-        if gap <= tol_gap or visits >= budget:
+        if (gap <= tol_gap and settled) or visits >= budget:
             break
-        screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
+        screen_and_score(
+            z, w, l1, l2, lo, hi, col_norm2, scale, _screening_gap(gap, gap_a, tol_gap),
+            excluded, scores,
+        )  # fmt: skip
         for j in range(n_features):
             if excluded[j] and w[j] != 0.0:
                 sparse_move(-w[j], data, indices, indptr, j, q)
@@ -818,10 +869,10 @@ def cd_enet_sparse(
         allowed = epochs_allowed(budget, visits, n_ws)
         if allowed == 0:
             break
-        n_done, state, m, s_dot_q = _sparse_inner(
+        n_done, state, m, s_dot_q, settled = _sparse_inner(
             data, indices, indptr, y, s, weighted, mu, w, q, m, s_dot_q, colsum, s_sum, col_norm2,
             l1, l2, lo, hi, ws, n_ws, z, order, history, w_acc, q_acc,
-            allowed, _INNER_RATIO * gap, tol_rel, random, state,
+            allowed, _inner_tol(gap, tol_gap), tol_rel, random, state,
         )  # fmt: skip
         visits += n_done * n_ws
     return gap, epochs_of(visits, n_features)
@@ -865,9 +916,13 @@ def _gram_inner(
     G, Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z, order,
     history, w_acc, h_acc, max_epochs, tol_inner, tol_rel, random, state,
 ):  # fmt: skip
-    """Coordinate descent on the working set; returns (epochs, rng state)."""
+    """Coordinate descent on the working set.
+
+    Returns (epochs, rng state, whether the last epoch settled).
+    """
     n_done = 0
     fill = 0
+    settled = False
     for epoch in range(max_epochs):
         state = _epoch_order(n_ws, random, state, order)
         w_max = 0.0
@@ -890,10 +945,11 @@ def _gram_inner(
             fill = 0
             if _anderson_extrapolate(history, n_ws, w_acc):
                 _gram_extrapolate(G, Xy, w, h, h_acc, ws, n_ws, w_acc, l1, l2, lo, hi)
-        if _inner_should_check(n_done, w_max, dw_max, tol_rel):
+        settled = _settled(w_max, dw_max, tol_rel)
+        if _inner_should_check(n_done, settled):
             if gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z)[0] <= tol_inner:
                 break
-    return n_done, state
+    return n_done, state, settled
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -1049,7 +1105,9 @@ def _gram_newton_phase(G, Xy, w, h, l1, l2, lo, hi, excluded, max_steps):
 
 
 @njit(cache=True, nogil=True)
-def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed):
+def cd_enet_gram(
+    G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed, resumed
+):  # fmt: skip
     """Coordinate descent with working sets on the Gram matrix ``G = X^T X``.
 
     Parameters
@@ -1062,6 +1120,10 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
         ``y^T y`` of the centred, weighted target.
     w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, random, seed
         As in :func:`cd_enet_dense`.
+    resumed : bool
+        ``w`` is where a fit on ``X`` stopped unsettled: run at least one
+        epoch before stopping, instead of stopping at once if its gap is
+        already small enough (as a warm start does).
 
     Returns
     -------
@@ -1090,6 +1152,9 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
     ws_size = WS_START
     budget = visit_budget(max_iter, n_features)
     visits = 0
+    # Checked before the first epoch, as scikit-learn does: a warm start at
+    # a certified point runs none.
+    settled = not resumed
     # Active-set Newton phases need bounds that are signs; they start after
     # _NEWTON_AFTER working-set epochs and come back after as many more
     # (twice as many after a phase that did not converge).
@@ -1101,9 +1166,12 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
     newton_wait = _NEWTON_AFTER
     while True:
         gap, scale, gap_a = gram_gap(Xy, y_norm2, w, h, l1, l2, lo, hi, all_features, n_features, z)
-        if gap <= tol_gap or visits >= budget:
+        if (gap <= tol_gap and settled) or visits >= budget:
             break
-        screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, scores)
+        screen_and_score(
+            z, w, l1, l2, lo, hi, col_norm2, scale, _screening_gap(gap, gap_a, tol_gap),
+            excluded, scores,
+        )  # fmt: skip
         for j in range(n_features):
             if excluded[j] and w[j] != 0.0:
                 gram_move(-w[j], G, j, h)
@@ -1116,6 +1184,8 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
             )
             n_epochs += steps
             visits += steps * n_features
+            # A converged phase solved the sign pattern's quadratic exactly.
+            settled = converged
             if not converged:
                 newton_wait *= 2
             newton_at = n_epochs + newton_wait
@@ -1125,9 +1195,9 @@ def cd_enet_gram(G, Xy, y_norm2, w, l1, l2, lo, hi, max_iter, tol_gap, tol_rel, 
         allowed = epochs_allowed(budget, visits, n_ws)
         if allowed == 0:
             break
-        n_done, state = _gram_inner(
+        n_done, state, settled = _gram_inner(
             G, Xy, y_norm2, w, h, l1, l2, lo, hi, ws, n_ws, z, order, history, w_acc, h_acc,
-            min(allowed, newton_at - n_epochs), _INNER_RATIO * gap, tol_rel, random, state,
+            min(allowed, newton_at - n_epochs), _inner_tol(gap, tol_gap), tol_rel, random, state,
         )  # fmt: skip
         n_epochs += n_done
         visits += n_done * n_ws

@@ -482,7 +482,8 @@ def screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, sc
     slack over ``||x_j||``, favours rarely-filled sparse columns: on the
     shared benchmark's sparse problem it took three times the outer
     iterations, with no gain on dense data.)
-    Features with a finite non-zero bound are never screened and rank first.
+    Features without an L1 penalty or with a finite non-zero bound are never
+    screened and rank first.
     ``z`` holds the full correlations (``z[j]`` for feature ``j``).
     """
     radius = np.sqrt(max(2.0 * gap_a, 0.0))
@@ -496,7 +497,15 @@ def screen_and_score(z, w, l1, l2, lo, hi, col_norm2, scale, gap_a, excluded, sc
             excluded[j] = True
             scores[j] = np.inf
             continue
-        if (hi[j] != np.inf and hi[j] != 0.0) or (lo[j] != -np.inf and lo[j] != 0.0):
+        if (
+            l1[j] == 0.0
+            or (hi[j] != np.inf and hi[j] != 0.0)
+            or (lo[j] != -np.inf and lo[j] != 0.0)
+        ):
+            # No L1 penalty (a feature that is almost never zero at the
+            # optimum) or a finite bound: always in the working set. Left
+            # out, an unpenalized feature makes a sub-problem whose gap
+            # cannot fall below the outer one (alpha = 0 ran to max_iter).
             scores[j] = -np.inf
             continue
         za = scale * (z[j] - l2[j] * w[j])
@@ -554,15 +563,23 @@ def _kth_smallest(values, k, scratch):
 
 @njit(cache=True, nogil=True)
 def build_working_set(scores, w, ws_size, ws):
-    """The support plus the best-scored features, ``ws_size`` at most.
+    """The support, the features ranked first, then the best-scored features.
+
+    ``ws_size`` features at most, unless the support and the features scored
+    ``-inf`` are more.
 
     Writes the chosen features, in increasing order, to ``ws`` and returns
     their number. Excluded features (score ``inf``) are never chosen.
     """
     n_features = w.shape[0]
+    n_forced = 0
     for j in range(n_features):
         if w[j] != 0.0 and scores[j] != np.inf:
             scores[j] = -np.inf
+        if scores[j] == -np.inf:
+            n_forced += 1
+    # Every feature ranked first belongs in the set, however many there are.
+    ws_size = max(ws_size, n_forced)
     # The ws_size-th smallest score by selection, O(n_features), instead of
     # a full sort; then one pass in index order keeps the smaller scores
     # and as many ties as fit, so the set comes out sorted.

@@ -327,13 +327,14 @@ class ElasticNet(LinearRegressorBase):
                 problem, k, w, l1, l2, lo, hi,
                 max_iter=budget, tol=self.tol, random=random, seed=seed, solver=solver,
             )  # fmt: skip
-            if gap > tol_gap and budget <= n_iter < max_iter:
-                # A hard problem: continue from w on the Gram matrix.
+            if budget <= n_iter < max_iter:
+                # A hard problem (not converged, or not settled, within the
+                # budget): continue from w on the Gram matrix.
                 if gram_problem is None:
                     gram_problem = gram_of_dense(problem)
                 gap, tol_gap, more = solve_enet_target(
                     gram_problem, k, w, l1, l2, lo, hi, max_iter=max_iter - n_iter,
-                    tol=self.tol, random=random, seed=seed, solver=solver,
+                    tol=self.tol, random=random, seed=seed, solver=solver, resumed=True,
                 )  # fmt: skip
                 n_iter += more
             coef[k] = w
@@ -408,8 +409,8 @@ class ElasticNet(LinearRegressorBase):
         self.n_features_in_ = n_features
         if hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
-        if gap > tol_gap and budget <= n_iter < max_iter:
-            # A hard problem: continue from w on the Gram matrix, as below.
+        if budget <= n_iter < max_iter:
+            # A hard problem: continue from w on the Gram matrix, as above.
             problem = gram_of_dense(prepare_enet_problem(
                 X, y[:, np.newaxis], None, fit_intercept=self.fit_intercept,
                 precompute=False, X_is_ours=False, centre_in_kernel=True,
@@ -419,7 +420,7 @@ class ElasticNet(LinearRegressorBase):
             )
             gap, tol_gap, more = solve_enet_target(
                 problem, 0, w, l1, l2, lo, hi, max_iter=max_iter - n_iter,
-                tol=self.tol, random=random, seed=seed,
+                tol=self.tol, random=random, seed=seed, resumed=True,
             )  # fmt: skip
             n_iter += more
             intercept = float(np.ravel(intercept_from_offsets(
