@@ -176,7 +176,7 @@ def prepare_enet_problem(
     fit_intercept : bool
         Centre the data.
     precompute : bool or ndarray of shape (n_features, n_features)
-        Use (or compute) the Gram matrix.
+        Use (or compute) the Gram matrix; ignored for sparse ``X``.
     X_is_ours : bool
         Whether a dense ``X`` may be modified in place.
     centre_in_kernel : bool, default=False
@@ -216,28 +216,22 @@ def prepare_enet_problem(
     Yc = np.asfortranarray(Y - y_offset.astype(dtype))
     Y_norm2 = s @ (Yc.astype(np.float64) ** 2)
 
+    if sp.issparse(X):
+        # As in scikit-learn, sparse data never goes to the Gram matrix: a
+        # dense p x p matrix can outweigh X many times over, and the sparse
+        # kernel centres implicitly with X_offset, which a Gram matrix
+        # computed here or by the user would have to match.
+        return EnetProblem("sparse", X, Yc, s, X_offset, y_offset, Y_norm2)
+
     user_gram = hasattr(precompute, "__array__")
-    if user_gram and fit_intercept and np.any(X_offset != 0):
+    # Data centred by the user has means of rounding size, not exact zeros.
+    if user_gram and fit_intercept and not np.allclose(X_offset, 0.0):
         warnings.warn(
             "Gram matrix was provided but X was centered to fit intercept: "
             "recomputing Gram matrix.",
             UserWarning,
         )
         precompute, user_gram = True, False
-
-    if sp.issparse(X):
-        if precompute is False:
-            return EnetProblem("sparse", X, Yc, s, X_offset, y_offset, Y_norm2)
-        # G = X^T S X - sum(s) mu mu^T is the Gram of the centred data; the
-        # cross term of Xc^T S Yc vanishes because sum(s * yc) = 0.
-        SX = sp.csc_matrix(X.multiply(s[:, None]))
-        gram = (X.T @ SX).toarray() - n_samples * np.outer(X_offset, X_offset)
-        Xy = np.asarray(SX.T @ Yc, dtype=np.float64)
-        if user_gram:
-            j = n_features // 2
-            _check_user_gram(np.asarray(precompute), gram[:, j], j)
-            gram = precompute
-        return _gram_problem(gram, Xy, Yc, s, X_offset, y_offset, Y_norm2, dtype)
 
     if fit_intercept and not weighted and precompute is False and centre_in_kernel:
         col_norm2 = column_stats[1] if unweighted_stats else None
@@ -306,14 +300,14 @@ def _check_user_gram(gram, expected_column, j):
     scale = np.max(np.abs(expected_column)) if n_features else 0.0
     if not np.allclose(gram[:, j], expected_column, rtol=rtol, atol=rtol * scale):
         raise ValueError(
-            "The Gram matrix passed as 'precompute' does not match X^T X "
-            f"(checked column {j}). Pass precompute=True to let skreg compute it, "
-            "or compute it from the same (centred, weighted) X."
+            "The Gram matrix passed as 'precompute' did not pass validation: its "
+            f"column {j} does not match X^T X. Pass precompute=True to let skreg "
+            "compute it, or compute it from the same (centred, weighted) X."
         )
 
 
 def solve_enet_target(
-    problem, k, w, l1, l2, lo, hi, *, max_iter, tol, random, seed, solver="cd"
+    problem, k, w, l1, l2, lo, hi, *, max_iter, tol, random, seed, solver="cd", resumed=False
 ):
     """Run the problem's kernel for target ``k``, updating ``w`` in place.
 
@@ -339,6 +333,9 @@ def solve_enet_target(
     solver : {"cd", "fista"}, default="cd"
         Coordinate descent, or proximal gradient (``random`` and ``seed`` do
         not apply to it).
+    resumed : bool, default=False
+        ``w`` is where coordinate descent on ``X`` ran out of its epochs;
+        the Gram layout then runs at least one epoch (see ``cd_enet_gram``).
 
     Returns
     -------
@@ -382,7 +379,7 @@ def solve_enet_target(
         )  # fmt: skip
     else:
         gap, n_iter = cd_enet_gram(
-            problem.gram, problem.Xy[:, k], problem.Y_norm2[k], *args
+            problem.gram, problem.Xy[:, k], problem.Y_norm2[k], *args, resumed
         )
     return gap, tol_gap, n_iter
 
