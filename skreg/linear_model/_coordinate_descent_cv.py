@@ -7,6 +7,8 @@ import numpy as np
 import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.model_selection import check_cv
+from sklearn.utils import check_scalar
+from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping, process_routing
 from sklearn.utils.validation import check_array, column_or_1d
 
 from ..utils.param_checks import (
@@ -25,6 +27,7 @@ from ._coordinate_descent import ElasticNet
 from ._enet_problem import auto_precompute_for_path, check_sample_weight, prepare_enet_problem
 from ._fit_validation import validate_fit_data
 from ._path import alpha_grid, enet_path, lasso_path, solve_path
+from ._routing import refuse_params_without_routing, routing_enabled
 
 
 class ElasticNetCV(LinearRegressorBase):
@@ -199,7 +202,7 @@ class ElasticNetCV(LinearRegressorBase):
             raise ValueError(f"l1_ratio must be in [0, 1], got {self.l1_ratio!r}.")
         return ratios
 
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, **params):
         """Choose alpha (and l1_ratio) by cross-validation, then fit on all data.
 
         Parameters
@@ -210,12 +213,18 @@ class ElasticNetCV(LinearRegressorBase):
             Target.
         sample_weight : float or array-like of shape (n_samples,), default=None
             Weights of the fits and of each fold's test error.
+        **params : dict
+            Metadata for the splitter's ``split``, such as ``groups`` for
+            :class:`~sklearn.model_selection.GroupKFold`. Only with
+            ``sklearn.set_config(enable_metadata_routing=True)``; see
+            scikit-learn's metadata-routing user guide.
 
         Returns
         -------
         self : object
             Fitted estimator.
         """
+        refuse_params_without_routing(self, params)
         check_parameters(self, self._parameter_constraints)
         l1_ratios = self._l1_ratios()
         X_user = X
@@ -240,12 +249,11 @@ class ElasticNetCV(LinearRegressorBase):
                 for l1_ratio in l1_ratios
             ])  # fmt: skip
         else:
-            given = check_array(self.alphas, ensure_2d=False, dtype=np.float64).ravel()
-            if np.any(given < 0):
-                raise ValueError(f"alphas must be non-negative, got {float(given.min())}.")
+            given = self._checked_alphas()
             grids = np.tile(np.sort(given)[::-1], (len(l1_ratios), 1))
 
-        folds = list(check_cv(self.cv).split(X, y))
+        split_params = process_routing(self, "fit", **params).splitter.split if params else {}
+        folds = list(check_cv(self.cv).split(X, y, **split_params))
         jobs = (
             delayed(self._fold_errors)(X, y, sample_weight, train, test, alphas, l1_ratio, i)
             for l1_ratio, alphas in zip(l1_ratios, grids)
@@ -276,6 +284,34 @@ class ElasticNetCV(LinearRegressorBase):
         self.dual_gap_ = final.dual_gap_
         self.n_iter_ = final.n_iter_
         return self
+
+    def _checked_alphas(self):
+        """The given ``alphas`` as a 1-D float64 array, each one checked as
+        scikit-learn checks it (same errors)."""
+        for index, alpha in enumerate(np.ravel(np.asarray(self.alphas, dtype=object))):
+            check_scalar(alpha, f"alphas[{index}]", target_type=Real, min_val=0.0)
+        return check_array(self.alphas, ensure_2d=False, dtype=np.float64).ravel()
+
+    def get_metadata_routing(self):
+        """Get the metadata routing of this object.
+
+        ``fit`` routes metadata (``groups``, ...) to the splitter's
+        ``split``, as scikit-learn's cross-validation estimators do (see its
+        metadata-routing user guide).
+
+        Returns
+        -------
+        routing : sklearn.utils.metadata_routing.MetadataRouter
+            The routing information.
+        """
+        return (
+            MetadataRouter(owner=self)
+            .add_self_request(self)
+            .add(
+                splitter=check_cv(self.cv),
+                method_mapping=MethodMapping().add(caller="fit", callee="split"),
+            )
+        )
 
     def _fold_errors(self, X, y, sample_weight, train, test, alphas, l1_ratio, fold):
         """Test mean squared error along the path fitted on one fold's training part."""
@@ -457,7 +493,7 @@ class LassoCV(ElasticNetCV):
             selection=selection, alpha_rule=alpha_rule, solver=solver,
         )  # fmt: skip
 
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, **params):
         """Choose alpha by cross-validation, then fit on all the data.
 
         Parameters
@@ -468,12 +504,15 @@ class LassoCV(ElasticNetCV):
             Target.
         sample_weight : float or array-like of shape (n_samples,), default=None
             Weights of the fits and of each fold's test error.
+        **params : dict
+            Metadata for the splitter (``groups``, ...), with metadata
+            routing enabled (see :meth:`ElasticNetCV.fit`).
 
         Returns
         -------
         self : object
             Fitted estimator.
         """
-        super().fit(X, y, sample_weight=sample_weight)
+        super().fit(X, y, sample_weight=sample_weight, **params)
         del self.l1_ratio_
         return self

@@ -8,6 +8,7 @@ more than the features that enter.
 """
 
 import sys
+import warnings
 from numbers import Integral, Real
 from types import SimpleNamespace
 
@@ -260,8 +261,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas="deprecated", alphas=100
     tol = params.get("tol", 1e-4)
     max_iter = params.get("max_iter", 1000)
     solver = params.get("solver", "cd")
-    if isinstance(n_alphas, Integral) and not isinstance(n_alphas, bool):
-        alphas = n_alphas
+    alphas = _deprecated_alphas(n_alphas, alphas)
     selection = params.get("selection", "cyclic")
     _check_path_parameters(
         "enet_path" if l1_ratio != 1.0 else "lasso_path", l1_ratio=l1_ratio, eps=eps,
@@ -397,6 +397,33 @@ def lasso_path(X, y, *, eps=1e-3, n_alphas="deprecated", alphas=100, precompute=
         precompute=precompute, Xy=Xy, copy_X=copy_X, coef_init=coef_init,
         verbose=verbose, return_n_iter=return_n_iter, positive=positive, **params,
     )  # fmt: skip
+
+
+def _deprecated_alphas(n_alphas, alphas):
+    """``alphas`` after scikit-learn 1.9's deprecations, with its FutureWarnings.
+
+    ``n_alphas`` (an integer ``alphas`` under its old name) and
+    ``alphas=None`` (the old default, 100 alphas) still work until
+    scikit-learn removes them in 1.11.
+    """
+    if not (isinstance(n_alphas, str) and n_alphas == "deprecated"):
+        warnings.warn(
+            "'n_alphas' was deprecated in 1.9 and will be removed in 1.11; pass "
+            "the number of alphas as 'alphas' instead.",
+            FutureWarning,
+            stacklevel=3,
+        )
+        if alphas is None or isinstance(alphas, Integral):
+            return n_alphas
+    if alphas is None:
+        warnings.warn(
+            "'alphas=None' is deprecated and will be removed in 1.11, when it "
+            "will mean the default, 100; pass alphas=100.",
+            FutureWarning,
+            stacklevel=3,
+        )
+        return 100
+    return alphas
 
 
 def _grid_of_problem(problem, n_alphas, l1_ratio, eps, positive):

@@ -7,7 +7,6 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import RegressorMixin, BaseEstimator
 from sklearn.exceptions import ConvergenceWarning
-from sklearn import get_config
 from sklearn.metrics import check_scoring, get_scorer
 from sklearn.model_selection import GridSearchCV
 from sklearn.utils import check_scalar
@@ -27,6 +26,7 @@ from ..utils.param_checks import (
 )
 from ._base import LinearRegressorBase, intercept_from_offsets
 from ._enet_problem import check_sample_weight, prepare_enet_problem, solve_enet_target
+from ._routing import refuse_params_without_routing, routing_enabled
 from ._ridge_gcv import CentredData, decompose, loo_errors, resolve_gcv_mode, ridge_coef
 from ._ridge_solvers import (
     MAX_GRAM_ENTRIES,
@@ -630,15 +630,8 @@ class RidgeCV(LinearRegressorBase):
         self : object
             Fitted estimator.
         """
-        routing = get_config().get("enable_metadata_routing", False)
-        if params and not routing:
-            raise ValueError(
-                "Passing extra keyword arguments to RidgeCV.fit is only supported "
-                "if enable_metadata_routing=True, which you can set using "
-                "`sklearn.set_config`. See the User Guide "
-                "<https://scikit-learn.org/stable/metadata_routing.html> for more "
-                f"details. Extra parameters passed are: {set(params)}"
-            )
+        refuse_params_without_routing(self, params)
+        routing = routing_enabled()
         check_parameters(self, self._parameter_constraints)
         alphas = self._checked_alphas()
         if sample_weight is not None:
@@ -685,7 +678,7 @@ class RidgeCV(LinearRegressorBase):
         estimator's ``score``) asking for ``sample_weight``: the weights given
         to ``fit`` then weight the validation score, as in scikit-learn.
         """
-        if self.scoring is None and get_config().get("enable_metadata_routing", False):
+        if self.scoring is None and routing_enabled():
             return get_scorer("r2").set_score_request(sample_weight=True)
         return check_scoring(self, scoring=self.scoring, allow_none=True)
 
