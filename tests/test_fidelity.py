@@ -112,3 +112,62 @@ def test_cv_path_at_small_alpha_matches_a_converged_fit():
             exact.fit(X[train], y[train])
             mse = np.mean((exact.predict(X[test]) - y[test]) ** 2)
             assert model.mse_path_[i, -1, fold] == pytest.approx(mse, rel=1e-4)
+
+
+@pytest.mark.parametrize("ridge_alpha", [1e-6, 0.1, 1.0])
+def test_l2_only_elastic_net_is_weighted_ridge(ridge_alpha):
+    # l1_ratio=0 is Ridge with alpha rescaled; at scikit-learn's tolerances
+    # the coefficients agree to its rtol (they stopped short before).
+    from sklearn.linear_model import Ridge
+
+    rng = np.random.RandomState(42)
+    X, y = make_regression(
+        n_samples=300, n_features=100, effective_rank=10, n_informative=50, random_state=rng
+    )
+    sw = rng.uniform(0.01, 10, size=300)
+    ridge = Ridge(alpha=ridge_alpha, solver="svd").fit(X, y, sample_weight=sw)
+    tol = 1e-11 if ridge_alpha >= 1e-2 else 1e-16
+    enet = ElasticNet(alpha=ridge_alpha / sw.sum(), l1_ratio=0, precompute=False, tol=tol)
+    enet.fit(X, y, sample_weight=sw)
+    np.testing.assert_allclose(enet.coef_, ridge.coef_, rtol=5e-7, atol=3e-11)
+    np.testing.assert_allclose(enet.intercept_, ridge.intercept_, atol=3e-11)
+
+
+def test_random_and_cyclic_selection_agree_on_sparse_data():
+    import scipy.sparse as sp
+
+    rng = np.random.RandomState(0)
+    X = rng.randn(50, 20)
+    y = X @ rng.randn(20) + 0.1 * rng.randn(50)
+    cyclic = ElasticNet(selection="cyclic", tol=1e-9).fit(sp.csr_matrix(X), y)
+    drawn = ElasticNet(selection="random", tol=1e-9, random_state=42).fit(sp.csr_matrix(X), y)
+    np.testing.assert_allclose(drawn.coef_, cyclic.coef_, rtol=1e-7)
+    np.testing.assert_allclose(drawn.intercept_, cyclic.intercept_, rtol=1e-7)
+
+
+@pytest.mark.parametrize("path", ["lasso_path", "enet_path"])
+def test_sparse_path_with_precompute_centres_with_X_offset(path):
+    # precompute=True used to build the Gram matrix of the uncentred sparse
+    # data and ignore X_offset (0.009 away); like scikit-learn, sparse data
+    # now always runs on the sparse kernel.
+    import scipy.sparse as sp
+    from sklearn import linear_model as sk
+
+    import skreg
+
+    rng = np.random.RandomState(0)
+    X = sp.random(60, 15, density=0.4, random_state=rng, format="csc")
+    y = X @ rng.randn(15) + rng.randn(60)
+    offset = np.asarray(X.mean(axis=0)).ravel()
+    kw = dict(alphas=[0.05, 0.01], precompute=True, X_offset=offset, X_scale=np.ones(15), tol=1e-12)
+    _, ours, _ = getattr(skreg, path)(X, y - y.mean(), **kw)
+    _, theirs, _ = getattr(sk, path)(X, y - y.mean(), **kw)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-7, atol=1e-10)
+
+
+def test_check_input_false_refuses_c_ordered_data():
+    X, y = make_regression(n_samples=20, n_features=10, random_state=0)
+    model = ElasticNet(tol=1e-6)
+    model.fit(np.asfortranarray(X), y, check_input=False)
+    with pytest.raises(ValueError, match="Fortran-ordered"):
+        model.fit(np.ascontiguousarray(X), y, check_input=False)
