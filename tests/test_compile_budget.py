@@ -1,0 +1,45 @@
+"""The guard on start-up: how many numba compilations each first fit costs.
+
+A fresh process with an empty numba cache runs the first fit of every entry
+point in turn (``benchmarks/compile_profile.py``), counting the function x
+signature compilations each one adds. Every compilation is start-up time a
+user pays on a new machine, so each count is held under a ceiling; a change
+that needs more must raise the ceiling here on purpose and say why. Nothing
+is timed, so the test holds on any machine.
+
+Ceilings as measured on 2026-12-03 (commit after 1fe8cbb), before the
+kernel-layer rework of issue 21; that work is expected to lower them.
+"""
+
+import os
+import pathlib
+import sys
+
+import pytest
+
+sys.path.insert(0, str(pathlib.Path(__file__).parents[1] / "benchmarks"))
+from compile_profile import ENTRY_POINTS, run_fresh  # noqa: E402
+
+# Compilations each entry point adds after the ones above it ran.
+CEILINGS = {
+    "dense Lasso": 61,
+    "sparse Lasso": 11,
+    "Gram route": 13,
+    "FISTA": 25,
+    "float32 Lasso": 30,
+    "ElasticNetCV": 0,
+    "lasso_path": 0,
+    "Ridge 'cd'": 0,
+}
+
+
+@pytest.mark.skipif(
+    os.environ.get("NUMBA_BOUNDSCHECK") == "1" or os.environ.get("NUMBA_DISABLE_JIT") == "1",
+    reason="the count does not depend on bounds checking; measured in the plain run",
+)
+def test_first_fits_compile_no_more_than_their_ceiling():
+    assert list(CEILINGS) == list(ENTRY_POINTS)
+    marks = run_fresh(list(ENTRY_POINTS.values()))["marks"]
+    added = dict(zip(ENTRY_POINTS, [marks[0]] + [b - a for a, b in zip(marks, marks[1:])]))
+    over = {name: (added[name], CEILINGS[name]) for name in added if added[name] > CEILINGS[name]}
+    assert not over, f"compilations (added, ceiling) above the ceiling: {over}; all: {added}"
