@@ -20,7 +20,6 @@ from ..utils.param_checks import (
 from .._kernels.cd import fit_dense_unweighted
 from ._base import LinearRegressorBase, intercept_from_offsets
 from ._fit_validation import validate_fit_data
-from ._gram_reuse import lookup, remember, reusable_data
 from ._enet_problem import (
     check_sample_weight,
     enet_penalty_arrays,
@@ -91,11 +90,9 @@ class ElasticNet(LinearRegressorBase):
         stops when the gap is at most ``tol`` times the squared norm of the
         centred target (scikit-learn's rule).
     warm_start : bool, default=False
-        Start from the coefficients of the previous call to ``fit``. When
-        that fit ran on the Gram matrix of the same ``X`` and ``y``
-        (unweighted, same ``fit_intercept``), reuse the Gram matrix too; a
-        hash of ``X``'s bits, one read of it, recognises the data, so edits
-        made in place between fits are seen.
+        Start from the coefficients of the previous call to ``fit``. For a
+        sequence of alphas on the same data, :func:`enet_path` (or the CV
+        estimators) prepares the data once for all of them.
     positive : bool, default=False
         Constrain the coefficients to be non-negative.
     random_state : int, RandomState instance or None, default=None
@@ -291,29 +288,20 @@ class ElasticNet(LinearRegressorBase):
             not self.copy_X and getattr(X, "flags", None) is not None and X.flags.writeable
         )
         precompute = self._effective_precompute(X)
-        problem = None
-        # Warm-started refits on the same data reuse the last Gram matrix.
-        reuse = self.warm_start and precompute is True and reusable_data(X, sample_weight)
-        if reuse:
-            problem, entry = lookup(getattr(self, "_gram_reuse", None), X, Y, self.fit_intercept)
-        if problem is None:
-            # Unchecked data may hold a NaN: no numpy warning before the error.
-            with np.errstate(invalid="ignore") if gram_checks_X else nullcontext():
-                problem = prepare_enet_problem(
-                    X,
-                    Y,
-                    sample_weight,
-                    fit_intercept=self.fit_intercept,
-                    precompute=precompute,
-                    X_is_ours=X_is_ours,
-                    centre_in_kernel=self.solver != "fista",
-                    column_stats=stats,
-                )
-            if gram_checks_X and not np.isfinite(problem.gram.diagonal()).all():
-                validate_fit_data(self, X_user, y_user)  # raises scikit-learn's error
-            if reuse:
-                problem = remember(entry, problem)
-                self._gram_reuse = entry
+        # Unchecked data may hold a NaN: no numpy warning before the error.
+        with np.errstate(invalid="ignore") if gram_checks_X else nullcontext():
+            problem = prepare_enet_problem(
+                X,
+                Y,
+                sample_weight,
+                fit_intercept=self.fit_intercept,
+                precompute=precompute,
+                X_is_ours=X_is_ours,
+                centre_in_kernel=self.solver != "fista",
+                column_stats=stats,
+            )
+        if gram_checks_X and not np.isfinite(problem.gram.diagonal()).all():
+            validate_fit_data(self, X_user, y_user)  # raises scikit-learn's error
         coef = self._initial_coef(Y.shape[1], n_features, X.dtype)
         l1, l2, lo, hi = enet_penalty_arrays(
             n_samples, n_features, self.alpha, self.l1_ratio, self.positive
@@ -500,14 +488,6 @@ class ElasticNet(LinearRegressorBase):
             return max(_GRAM_SWITCH_MIN_EPOCHS, n_features // 2) * ratio**2
         return None
 
-    def __getstate__(self):
-        # The reusable Gram problem is a cache, not part of the fitted model:
-        # pickles and deep copies leave it out (a copy of the state, since
-        # the base class may return the live __dict__).
-        state = dict(super().__getstate__())
-        state.pop("_gram_reuse", None)
-        return state
-
     def _may_choose_gram(self, X):
         # The ndarray test first: sp.issparse costs a microsecond a call.
         return isinstance(self.precompute, str) and (type(X) is np.ndarray or not sp.issparse(X))
@@ -559,11 +539,9 @@ class Lasso(ElasticNet):
     tol : float, default=1e-4
         Tolerance of the duality-gap stopping rule (see :class:`ElasticNet`).
     warm_start : bool, default=False
-        Start from the coefficients of the previous call to ``fit``. When
-        that fit ran on the Gram matrix of the same ``X`` and ``y``
-        (unweighted, same ``fit_intercept``), reuse the Gram matrix too; a
-        hash of ``X``'s bits, one read of it, recognises the data, so edits
-        made in place between fits are seen.
+        Start from the coefficients of the previous call to ``fit``. For a
+        sequence of alphas on the same data, :func:`enet_path` (or the CV
+        estimators) prepares the data once for all of them.
     positive : bool, default=False
         Constrain the coefficients to be non-negative.
     random_state : int, RandomState instance or None, default=None
