@@ -1,9 +1,9 @@
 """pytest plugin: scikit-learn's own tests with its names bound to skreg's.
 
 Loaded with ``-p skreg_rebind`` before any test module is imported, it
-replaces ``Lasso``, ``ElasticNet``, ``Ridge``, ``LassoCV``, ``ElasticNetCV``,
-``RidgeCV``, ``lasso_path``, ``enet_path`` and ``StandardScaler`` in
-``sklearn.linear_model`` and ``sklearn.preprocessing`` by skreg's, so that the
+replaces every public name of skreg (``Lasso``, ``RidgeCV``, ``lasso_path``,
+``StandardScaler``, ...) in ``sklearn.linear_model`` and
+``sklearn.preprocessing`` by skreg's, so that the
 test files' ``from sklearn.linear_model import Lasso`` receive skreg's class.
 Private helpers the tests import (``_cd_fast``, ``_solve_cholesky``, ...)
 stay scikit-learn's.
@@ -24,18 +24,13 @@ import sklearn.preprocessing
 
 import skreg
 
+# Every public name of skreg takes the place of scikit-learn's namesake.
+_PREPROCESSING = {"StandardScaler"}
 REBOUND = {
     "sklearn.linear_model": [
-        "ElasticNet",
-        "ElasticNetCV",
-        "Lasso",
-        "LassoCV",
-        "Ridge",
-        "RidgeCV",
-        "enet_path",
-        "lasso_path",
+        name for name in skreg.__all__ if name not in _PREPROCESSING | {"__version__"}
     ],
-    "sklearn.preprocessing": ["StandardScaler"],
+    "sklearn.preprocessing": sorted(_PREPROCESSING),
 }
 
 _touched = set()

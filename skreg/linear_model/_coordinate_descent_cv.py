@@ -8,7 +8,7 @@ import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_scalar
-from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping, process_routing
+from sklearn.utils.metadata_routing import process_routing
 from sklearn.utils.validation import check_array, column_or_1d
 
 from ..utils.param_checks import (
@@ -27,7 +27,7 @@ from ._coordinate_descent import ElasticNet
 from ._enet_problem import auto_precompute_for_path, check_sample_weight, prepare_enet_problem
 from ._fit_validation import validate_fit_data
 from ._path import alpha_grid, enet_path, lasso_path, solve_path
-from ._routing import refuse_params_without_routing, routing_enabled
+from ._routing import cv_router, refuse_params_without_routing
 
 
 class ElasticNetCV(LinearRegressorBase):
@@ -304,14 +304,7 @@ class ElasticNetCV(LinearRegressorBase):
         routing : sklearn.utils.metadata_routing.MetadataRouter
             The routing information.
         """
-        return (
-            MetadataRouter(owner=self)
-            .add_self_request(self)
-            .add(
-                splitter=check_cv(self.cv),
-                method_mapping=MethodMapping().add(caller="fit", callee="split"),
-            )
-        )
+        return cv_router(self, check_cv(self.cv))
 
     def _fold_errors(self, X, y, sample_weight, train, test, alphas, l1_ratio, fold):
         """Test mean squared error along the path fitted on one fold's training part."""

@@ -10,7 +10,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import check_scoring, get_scorer
 from sklearn.model_selection import GridSearchCV
 from sklearn.utils import check_scalar
-from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping, process_routing
+from sklearn.utils.metadata_routing import process_routing
 from sklearn.utils.validation import check_array, validate_data
 
 from ..utils.param_checks import (
@@ -26,7 +26,7 @@ from ..utils.param_checks import (
 )
 from ._base import LinearRegressorBase, intercept_from_offsets
 from ._enet_problem import check_sample_weight, prepare_enet_problem, solve_enet_target
-from ._routing import refuse_params_without_routing, routing_enabled
+from ._routing import cv_router, refuse_params_without_routing, routing_enabled
 from ._ridge_gcv import CentredData, decompose, loo_errors, resolve_gcv_mode, ridge_coef
 from ._ridge_solvers import (
     MAX_GRAM_ENTRIES,
@@ -90,6 +90,20 @@ def _validated_weights(sample_weight, n_samples, dtype):
         )
     rescaled = check_sample_weight(raw, n_samples, dtype)
     return raw, rescaled
+
+
+def _validate_ridge_data(estimator, X, y):
+    """scikit-learn's validation of Ridge's data (also records
+    ``n_features_in_`` and ``feature_names_in_`` on ``estimator``)."""
+    return validate_data(
+        estimator,
+        X,
+        y,
+        accept_sparse=["csr", "csc", "coo"],
+        dtype=[np.float64, np.float32],
+        multi_output=True,
+        y_numeric=True,
+    )
 
 
 def _as_2d(y):
@@ -271,15 +285,7 @@ class Ridge(LinearRegressorBase):
         check_parameters(self, self._parameter_constraints)
         self._check_solver_support(X)
         solver = _SOLVERS[self.solver]
-        X, y = validate_data(
-            self,
-            X,
-            y,
-            accept_sparse=["csr", "csc", "coo"],
-            dtype=[np.float64, np.float32],
-            multi_output=True,
-            y_numeric=True,
-        )
+        X, y = _validate_ridge_data(self, X, y)
         y = np.asarray(y, dtype=X.dtype)
         if sp.issparse(X) and X.format == "coo":
             X = X.tocsr()
@@ -648,15 +654,7 @@ class RidgeCV(LinearRegressorBase):
             raise ValueError("cv!=None and alpha_per_target=True are incompatible")
         # Validated here (the search would report bad input as failed fits);
         # this also records n_features_in_ and feature_names_in_.
-        X, y = validate_data(
-            self,
-            X,
-            y,
-            accept_sparse=["csr", "csc", "coo"],
-            dtype=[np.float64, np.float32],
-            multi_output=True,
-            y_numeric=True,
-        )
+        X, y = _validate_ridge_data(self, X, y)
         ridge = Ridge(fit_intercept=self.fit_intercept)
         if routing:
             # The search routes the weights to each fit, groups to the
@@ -694,18 +692,7 @@ class RidgeCV(LinearRegressorBase):
         routing : sklearn.utils.metadata_routing.MetadataRouter
             The routing information.
         """
-        return (
-            MetadataRouter(owner=self)
-            .add_self_request(self)
-            .add(
-                scorer=self._scorer(),
-                method_mapping=MethodMapping().add(caller="fit", callee="score"),
-            )
-            .add(
-                splitter=self.cv,
-                method_mapping=MethodMapping().add(caller="fit", callee="split"),
-            )
-        )
+        return cv_router(self, self.cv, scorer=self._scorer())
 
     def _checked_alphas(self):
         """``alphas`` as a 1-D float64 array, each checked like scikit-learn."""
