@@ -237,8 +237,9 @@ class ElasticNet(LinearRegressorBase):
             ``n_samples``. A scalar is the same as no weights.
         check_input : bool, default=True
             Validate ``X`` and ``y``. Skip only with float, Fortran-ordered
-            (or CSC) ``X`` and a matching ``y``; a dense ``X`` in C order
-            then raises a ValueError, as in scikit-learn.
+            (or CSC) ``X`` and a matching ``y``. (A dense ``X`` in C order is
+            converted, and the result is right; scikit-learn raises a
+            ValueError for it.)
 
         Returns
         -------
@@ -252,12 +253,6 @@ class ElasticNet(LinearRegressorBase):
                 "advised to use the LinearRegression estimator",
                 UserWarning,
                 stacklevel=2,
-            )
-        if not check_input and isinstance(X, np.ndarray) and not X.flags.f_contiguous:
-            # The promise check_input=False makes, kept as scikit-learn keeps it.
-            raise ValueError(
-                "With check_input=False, X must be a Fortran-ordered (column-major) "
-                "array; pass np.asfortranarray(X) or check_input=True."
             )
         if self._fits_in_one_call(X, y, sample_weight) and self._fit_in_one_call(X, y):
             return self
