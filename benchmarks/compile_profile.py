@@ -21,22 +21,21 @@ import tempfile
 import time
 
 SETUP = """
-import numpy as np, scipy.sparse as sp
-rng = np.random.default_rng(0)
-X = rng.normal(size=(100, 20)); y = X[:, :3] @ [1.0, 2.0, 3.0] + rng.normal(size=100)
-import skreg
+import numpy as np
+from skreg._warmup import ENTRY_POINTS, small_problem
+X, y = small_problem()
 """
 
+# The first fits skreg's warmup runs (skreg/_warmup.py), and float32 data.
 ENTRY_POINTS = {
-    "dense Lasso": "skreg.Lasso(alpha=0.1).fit(X, y)",
-    "sparse Lasso": "skreg.Lasso(alpha=0.1).fit(sp.csc_matrix(X), y)",
-    "Gram route": "skreg.Lasso(alpha=0.1, precompute=True).fit(X, y)",
-    "FISTA": "skreg.Lasso(alpha=0.1, solver='fista').fit(X, y)",
-    "float32 Lasso": "skreg.Lasso(alpha=0.1).fit(X.astype(np.float32), y)",
-    "ElasticNetCV": "skreg.ElasticNetCV(cv=3).fit(X, y)",
-    "lasso_path": "skreg.lasso_path(X, y)",
-    "Ridge 'cd'": "skreg.Ridge(solver='cd').fit(X, y)",
+    name: f"ENTRY_POINTS[{name!r}](X, y)"
+    for name in ["dense Lasso", "sparse Lasso", "Gram route", "FISTA"]
 }
+ENTRY_POINTS["float32 Lasso"] = "ENTRY_POINTS['dense Lasso'](X.astype(np.float32), y)"
+ENTRY_POINTS.update(
+    (name, f"ENTRY_POINTS[{name!r}](X, y)")
+    for name in ["ElasticNetCV", "lasso_path", "Ridge 'cd'", "sparse FISTA"]
+)
 ALL = "all, both dtypes"
 
 RECORD = """
@@ -67,15 +66,16 @@ def _program(statements):
     ])  # fmt: skip
 
 
-def run_fresh(statements):
-    """Run ``statements`` in a new process with an empty numba cache.
+def run_fresh(statements, cache_dir=None):
+    """Run ``statements`` in a new process with an empty numba cache
+    (or with ``cache_dir``, as it is).
 
     Returns a dict: ``events`` (qualname, signature, start, end, thread of
     each compilation), ``marks`` (compilations so far after each statement),
     ``import``, ``fit`` and ``wall`` (seconds).
     """
-    with tempfile.TemporaryDirectory() as cache:
-        env = dict(os.environ, NUMBA_CACHE_DIR=cache)
+    with tempfile.TemporaryDirectory() as empty:
+        env = dict(os.environ, NUMBA_CACHE_DIR=cache_dir or empty)
         start = time.perf_counter()
         out = subprocess.run(
             [sys.executable, "-c", _program(statements)], env=env, check=True,

@@ -3,8 +3,12 @@
 Shows what a user wants from a sparse linear model: which features the Lasso
 kept, their coefficients, the test R², the duality gap that certifies the fit,
 and the fit time next to scikit-learn's on the same data.
+
+``python -m skreg warmup [--jobs N]`` instead compiles every kernel ahead of
+the first fit (see :mod:`skreg._warmup`).
 """
 
+import sys
 import time
 
 import numpy as np
@@ -60,4 +64,9 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["warmup"]:
+        from ._warmup import main as warmup_main
+
+        warmup_main(sys.argv[2:])
+    else:
+        main()

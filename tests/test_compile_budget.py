@@ -13,7 +13,9 @@ kernel-layer rework of issue 21; that work is expected to lower them.
 
 import os
 import pathlib
+import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -30,16 +32,36 @@ CEILINGS = {
     "ElasticNetCV": 0,
     "lasso_path": 0,
     "Ridge 'cd'": 0,
+    "sparse FISTA": 8,
 }
 
 
-@pytest.mark.skipif(
+only_plain_jit = pytest.mark.skipif(
     os.environ.get("NUMBA_BOUNDSCHECK") == "1" or os.environ.get("NUMBA_DISABLE_JIT") == "1",
     reason="the count does not depend on bounds checking; measured in the plain run",
 )
+
+
+@only_plain_jit
 def test_first_fits_compile_no_more_than_their_ceiling():
     assert list(CEILINGS) == list(ENTRY_POINTS)
     marks = run_fresh(list(ENTRY_POINTS.values()))["marks"]
     added = dict(zip(ENTRY_POINTS, [marks[0]] + [b - a for a, b in zip(marks, marks[1:])]))
     over = {name: (added[name], CEILINGS[name]) for name in added if added[name] > CEILINGS[name]}
     assert not over, f"compilations (added, ceiling) above the ceiling: {over}; all: {added}"
+
+
+@only_plain_jit
+def test_warmup_leaves_nothing_to_compile():
+    # `python -m skreg warmup` in its worker processes, then every entry
+    # point's first fit, both dtypes, in a new process on the same cache.
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, NUMBA_CACHE_DIR=cache)
+        done = subprocess.run(
+            [sys.executable, "-m", "skreg", "warmup", "--jobs", "2"],
+            env=env, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        assert "compiled and cached" in done.stdout
+        statements = [*ENTRY_POINTS.values(), "X = X.astype(np.float32)", *ENTRY_POINTS.values()]
+        marks = run_fresh(statements, cache_dir=cache)["marks"]
+    assert marks[-1] == 0, f"compilations after warmup, per entry point: {marks}"
