@@ -17,8 +17,11 @@ and the column means and centres implicitly.
 
 Algorithm: working sets with gap-safe screening, on one certified stopping
 rule. Each outer iteration computes the duality gap of the full problem and
-stops when it is at most ``tol_gap`` (the caller passes ``tol * ||y||^2``,
-scikit-learn's rule). Otherwise it
+stops when it is at most ``tol_gap`` (the caller passes ``tol * ||y||^2``)
+and the last epoch settled (its largest change at most ``tol_rel`` times
+the largest coefficient): scikit-learn's two conditions, so that at the same
+``tol`` the answer is at least as converged as scikit-learn's. A certified
+but unsettled fit runs more epochs without screening. Otherwise it
 
 1. screens: a feature whose dual constraint is farther than ``sqrt(2 gap)``
    from the dual point is zero at the optimum (gap-safe rule) and is removed
