@@ -39,14 +39,13 @@ ENTRY_POINTS.update(
 ALL = "all, both dtypes"
 
 RECORD = """
-import json, threading
+import json, time
 from numba.core import event
 events = []
 class Recorder(event.Listener):
     def on_start(self, e):
         events.append([str(e.data['dispatcher'].py_func.__qualname__),
-                       str(e.data['args']), time.perf_counter(), None,
-                       threading.get_ident()])
+                       str(e.data['args']), time.perf_counter(), None])
         self._stack.append(len(events) - 1)
     def on_end(self, e):
         events[self._stack.pop()][3] = time.perf_counter()
@@ -59,10 +58,8 @@ def _program(statements):
     # After each statement, the number of compilations so far.
     steps = [f"{statement}\nmarks.append(len(events))" for statement in statements]
     return "\n".join([
-        "import time", "t0 = time.perf_counter()", SETUP, RECORD, "marks = []",
-        "t1 = time.perf_counter()", *steps, "t2 = time.perf_counter()",
-        "print('RESULT' + json.dumps({'events': events, 'marks': marks, "
-        "'import': t1 - t0, 'fit': t2 - t1}))",
+        SETUP, RECORD, "marks = []", *steps,
+        "print('RESULT' + json.dumps({'events': events, 'marks': marks}))",
     ])  # fmt: skip
 
 
@@ -70,9 +67,9 @@ def run_fresh(statements, cache_dir=None):
     """Run ``statements`` in a new process with an empty numba cache
     (or with ``cache_dir``, as it is).
 
-    Returns a dict: ``events`` (qualname, signature, start, end, thread of
+    Returns a dict: ``events`` (qualname, signature, start and end of
     each compilation), ``marks`` (compilations so far after each statement),
-    ``import``, ``fit`` and ``wall`` (seconds).
+    and ``wall``, the process's seconds.
     """
     with tempfile.TemporaryDirectory() as empty:
         env = dict(os.environ, NUMBA_CACHE_DIR=cache_dir or empty)
@@ -91,7 +88,7 @@ def run_fresh(statements, cache_dir=None):
 def compile_seconds(events):
     """Time inside compile events, each nested event counted once."""
     total, outer_end = 0.0, -1.0
-    for _, _, start, end, _ in sorted(events, key=lambda e: e[2]):
+    for _, _, start, end in sorted(events, key=lambda e: e[2]):
         if start >= outer_end:
             total += end - start
             outer_end = end
@@ -115,7 +112,7 @@ def main():
         events = result["events"]
         print(f"{name:>18s} {len(events):12d} {compile_seconds(events):9.1f}s "
               f"{result['wall']:7.1f}s")  # fmt: skip
-        for qualname, signature, start, end, _ in sorted(
+        for qualname, signature, start, end in sorted(
             events, key=lambda e: e[2] - e[3]
         )[: args.top]:
             print(f"{'':>20s}{end - start:6.2f}s  {qualname}{signature[:60]}")

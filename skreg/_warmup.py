@@ -15,30 +15,21 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 
 import numpy as np
+import scipy.sparse as sp
+
+from . import ElasticNetCV, Lasso, Ridge, lasso_path
 
 # The first fit of each entry point a user meets, on small data (X, y).
 ENTRY_POINTS = {
-    "dense Lasso": lambda X, y: _skreg().Lasso(alpha=0.1).fit(X, y),
-    "sparse Lasso": lambda X, y: _skreg().Lasso(alpha=0.1).fit(_csc(X), y),
-    "Gram route": lambda X, y: _skreg().Lasso(alpha=0.1, precompute=True).fit(X, y),
-    "FISTA": lambda X, y: _skreg().Lasso(alpha=0.1, solver="fista").fit(X, y),
-    "sparse FISTA": lambda X, y: _skreg().Lasso(alpha=0.1, solver="fista").fit(_csc(X), y),
-    "ElasticNetCV": lambda X, y: _skreg().ElasticNetCV(cv=3).fit(X, y),
-    "lasso_path": lambda X, y: _skreg().lasso_path(X, y),
-    "Ridge 'cd'": lambda X, y: _skreg().Ridge(solver="cd").fit(X, y),
+    "dense Lasso": lambda X, y: Lasso(alpha=0.1).fit(X, y),
+    "sparse Lasso": lambda X, y: Lasso(alpha=0.1).fit(sp.csc_matrix(X), y),
+    "Gram route": lambda X, y: Lasso(alpha=0.1, precompute=True).fit(X, y),
+    "FISTA": lambda X, y: Lasso(alpha=0.1, solver="fista").fit(X, y),
+    "sparse FISTA": lambda X, y: Lasso(alpha=0.1, solver="fista").fit(sp.csc_matrix(X), y),
+    "ElasticNetCV": lambda X, y: ElasticNetCV(cv=3).fit(X, y),
+    "lasso_path": lambda X, y: lasso_path(X, y),
+    "Ridge 'cd'": lambda X, y: Ridge(solver="cd").fit(X, y),
 }
-
-
-def _skreg():
-    import skreg
-
-    return skreg
-
-
-def _csc(X):
-    import scipy.sparse as sp
-
-    return sp.csc_matrix(X)
 
 
 def small_problem(dtype=np.float64):

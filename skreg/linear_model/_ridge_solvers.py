@@ -378,8 +378,11 @@ def polish_nonnegative(X, y, s, alpha, fit_intercept, w):
     # Correlation of each centred column with the residual: the negative
     # gradient of the data term. Off the support it must not be positive.
     corr = np.asarray(X.T @ r.astype(X.dtype), dtype=np.float64).ravel() - X_offset * r.sum()
-    squares = X.power(2) if sp.issparse(X) else X * X
-    col_norm2 = np.asarray(weights @ squares, dtype=np.float64).ravel()
+    # Weighted squared column norms without a squared copy of dense X.
+    if sp.issparse(X):
+        col_norm2 = np.asarray(weights @ X.power(2), dtype=np.float64).ravel()
+    else:
+        col_norm2 = np.einsum("i,ij,ij->j", weights, X, X, dtype=np.float64)
     col_norm2 -= weights.sum() * X_offset**2
     r_norm = np.sqrt(r @ (r / np.where(weights > 0, weights, 1.0)))
     slack = np.sqrt(np.finfo(X.dtype).eps) * np.sqrt(np.maximum(col_norm2, 0.0)) * r_norm
