@@ -2,7 +2,12 @@
 
 ``enet_math`` holds what every kernel shares (the one-dimensional update, the
 duality gap, column products); ``cd`` holds coordinate descent with working
-sets for dense, sparse and Gram data. Kernel modules record the SHA-1 of
-``enet_math.py`` so that numba's per-file disk cache can never keep a stale
-compiled caller of an edited helper (a test checks the records).
+sets for dense, sparse and Gram data; ``fista`` proximal gradient. Every
+function here is cached by numba under one stamp of all these files
+(:mod:`._cache`), so that a kernel is never loaded from the disk cache with
+a stale compiled copy of a helper from another file.
 """
+
+from ._cache import install as _install_cache_stamp
+
+_install_cache_stamp()

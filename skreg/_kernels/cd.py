@@ -55,9 +55,7 @@ Anderson extrapolation of coordinate descent, Bertrand and Massias, AISTATS
 
 The one-dimensional update, the duality gap, the column products, the
 screening and the working sets come from :mod:`enet_math`, shared with the
-proximal-gradient kernel; ``ENET_MATH_SHA1``
-records the version of that file this module was last checked against
-(see its docstring for why).
+proximal-gradient kernel.
 
 Kernels never warn or raise; they update ``w`` in place and return
 ``(gap, n_epochs)`` for the Python layer to report. Epochs are counted as
@@ -102,7 +100,6 @@ from .enet_math import (
     visit_budget,
 )
 
-ENET_MATH_SHA1 = "fe05b40f695daed7e45fb2d0d62996b74e87ec51"
 
 # Sub-problems are solved to this fraction of the outer duality gap.
 _INNER_RATIO = 0.3

@@ -10,12 +10,6 @@ Objective, in "kernel units",
     P(w) = \\frac12 \\sum_i s_i r_i^2
            + \\sum_j \\Big( l1_j |w_j| + \\frac{l2_j}{2} w_j^2 \\Big),
     \\qquad r = y - X w, \\quad lo_j \\le w_j \\le hi_j.
-
-numba's on-disk cache keys a compiled function on its own source file only,
-so a kernel module compiled against an older version of this file would
-keep running it. Every module that imports from here therefore records the
-SHA-1 of this file (``ENET_MATH_SHA1``); a test fails when a record is
-stale, and updating it edits the kernel module, which refreshes its cache.
 """
 
 import numpy as np

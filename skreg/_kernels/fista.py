@@ -69,7 +69,6 @@ from .enet_math import (
     visit_budget,
 )
 
-ENET_MATH_SHA1 = "fe05b40f695daed7e45fb2d0d62996b74e87ec51"
 
 # Duality gap of a working set's sub-problem checked every this many iterations.
 _GAP_EVERY = 10
