@@ -5,8 +5,8 @@ the coefficient moves, an update of the residual. The kernel takes columns two
 at a time, so one pass over the residual serves two products (their cross
 product corrects the second for the first's move), and a pair that moved
 updates the residual in the same pass as the next pair's products. The memory-bound limit is
-about one read of ``X``, the cost of the BLAS product ``X.T @ r``. The kernel's working-set solver is called directly on all
-features for exactly one epoch (no gap computation), from a point where a
+about one read of ``X``, the cost of the BLAS product ``X.T @ r``. The kernel's epoch
+(``dense_epoch``) is called directly on all features, from a point where a
 given share of the coefficients is non-zero and moves, on uncentred data
 (the kernel centres on the fly) and on centred data.
 
@@ -17,7 +17,7 @@ import time
 
 import numpy as np
 
-from skreg._kernels.cd import _ANDERSON_STEPS, _dense_inner
+from skreg._kernels.cd_dense import dense_epoch
 
 SHAPES = [(1000, 10000), (200000, 100), (10000, 1000)]
 
@@ -45,17 +45,12 @@ def one_epoch_runner(X, mu, y, share_moving, seed=0):
     l2 = np.zeros(n_features)
     lo, hi = np.full(n_features, -np.inf), np.full(n_features, np.inf)
     ws = np.arange(n_features)
-    z = np.empty(n_features)
-    order = np.empty(n_features, dtype=np.int64)
-    history = np.empty((_ANDERSON_STEPS + 1, n_features))
-    w_acc, r_acc = np.empty(n_features), np.empty(n_samples)
+    order = np.arange(n_features)
+    pen = (l1, l2, lo, hi)
 
     def run():
         w, r = w0.copy(), r0.copy()
-        _dense_inner(
-            X, mu, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_features, z, order,
-            history, w_acc, r_acc, 1, 0.0, 0.0, False, np.uint64(1),
-        )  # fmt: skip
+        dense_epoch(X, mu, col_norm2, w, r, pen, ws, n_features, order)
 
     def copies():
         w0.copy(), r0.copy()

@@ -13,7 +13,8 @@ from sklearn.linear_model import ElasticNet as SkElasticNet
 from test_certificates import duality_gap, objective
 
 from skreg import ElasticNet
-from skreg._kernels.cd import _gram_newton_phase
+from skreg._kernels.newton import newton_phase
+from skreg._kernels.penalty import Penalty
 
 
 def _spectra(seed, n_samples=150, n_features=60):
@@ -70,7 +71,7 @@ def test_newton_phase_alone_satisfies_the_optimality_conditions():
     lo, hi = np.full(n_features, -np.inf), np.full(n_features, np.inf)
     w, h = np.zeros(n_features), np.zeros(n_features)
     excluded = np.zeros(n_features, dtype=bool)
-    steps, converged = _gram_newton_phase(G, Xy, w, h, l1, l2, lo, hi, excluded, 1000)
+    steps, converged = newton_phase(G, Xy, w, h, Penalty(l1, l2, lo, hi), excluded, 1000)
     assert converged and 0 < steps < 1000
     np.testing.assert_allclose(h, G @ w, rtol=1e-9, atol=1e-9 * np.abs(Xy).max())
     corr = Xy - G @ w

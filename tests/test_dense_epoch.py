@@ -10,7 +10,9 @@ order draws with replacement, so a pair can be one coordinate twice.
 import numpy as np
 import pytest
 
-from skreg._kernels.cd import _ANDERSON_STEPS, _dense_inner
+from skreg._kernels.cd_dense import dense_epoch
+from skreg._kernels.penalty import Penalty
+from skreg._kernels.working_set import epoch_order
 
 
 def _reference_epoch(Xc, y, w, l1, l2, lo, hi, order):
@@ -49,15 +51,9 @@ def test_paired_epoch_is_the_sequential_epoch(share_moving, with_constant_column
     col_norm2 = (Xc**2).sum(axis=0)
     ws = rng.permutation(n_features).astype(np.int64)
     w, r = w0.copy(), y - Xc @ w0
-    z = np.empty(n_features)
     order = np.empty(n_features, dtype=np.int64)
-    history = np.empty((_ANDERSON_STEPS + 1, n_features))
-    w_acc, r_acc = np.empty(n_features), np.empty(n_samples)
-    n_done, _, _ = _dense_inner(
-        X, mu, y, w, r, col_norm2, l1, l2, lo, hi, ws, n_features, z, order,
-        history, w_acc, r_acc, 1, 0.0, 0.0, random, np.uint64(2),
-    )  # fmt: skip
-    assert n_done == 1
+    epoch_order(n_features, random, np.uint64(2), order)
+    dw_max, w_max = dense_epoch(X, mu, col_norm2, w, r, Penalty(l1, l2, lo, hi), ws, n_features, order)
     visited = ws[order] if random else ws
     if random:
         # Seed 2 draws one coordinate twice in a row, inside a pair.
@@ -66,5 +62,7 @@ def test_paired_epoch_is_the_sequential_epoch(share_moving, with_constant_column
     expected = _reference_epoch(Xc, y, w0, l1, l2, lo, hi, visited)
     np.testing.assert_allclose(w, expected, rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(r, y - Xc @ w, rtol=1e-10, atol=1e-12)
+    if not random:  # each coordinate visited once: its one move is its change
+        assert w_max == np.abs(w).max() and dw_max == np.abs(w - w0).max()
     if share_moving > 0:
         assert np.any(w != w0)

@@ -14,11 +14,11 @@ def _kernel_cache_stats():
     """(compilations, loads from the disk cache) of skreg's kernels in this process."""
     import numba
 
-    from skreg._kernels import cd, fista
+    from skreg._kernels import cd_dense, cd_gram, cd_sparse, fista
 
     kernels = [
         obj
-        for module in (cd, fista)
+        for module in (cd_dense, cd_gram, cd_sparse, fista)
         for obj in vars(module).values()
         if isinstance(obj, numba.core.registry.CPUDispatcher)
     ]

@@ -201,7 +201,7 @@ def test_fista_estimates_the_step_once_per_problem():
     def solve(problem, alpha, w):
         penalties = enet_penalty_arrays(50, 30, alpha, 1.0, False)
         return solve_enet_target(
-            problem, 0, w, *penalties, max_iter=5000, tol=1e-10, random=False, seed=1,
+            problem, 0, w, penalties, max_iter=5000, tol=1e-10, random=False, seed=1,
             solver="fista",
         )  # fmt: skip
 

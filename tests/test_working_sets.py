@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from skreg._kernels.enet_math import WS_SPARSE_SHARE, WS_START, next_ws_size
+from skreg._kernels.working_set import WS_SPARSE_SHARE, WS_START, next_ws_size
 
 
 def _coef(n_features, n_nonzero):

@@ -7,6 +7,8 @@ from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.utils.extmath import safe_sparse_dot
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._kernels.dense_columns import intercepts_into
+
 
 _PARAM_NAMES = {}
 
@@ -84,4 +86,11 @@ def intercept_from_offsets(coef, X_offset, y_offset, fit_intercept, dtype):
     """
     if not fit_intercept:
         return 0.0
-    return (y_offset - coef.astype(np.float64) @ X_offset).astype(dtype)
+    out = np.empty(coef.shape[0])
+    intercepts_into(
+        np.ascontiguousarray(coef),
+        np.asarray(X_offset, dtype=np.float64),
+        np.asarray(y_offset, dtype=np.float64),
+        out,
+    )
+    return out.astype(dtype)

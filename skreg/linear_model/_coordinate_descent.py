@@ -1,8 +1,9 @@
 """Lasso and ElasticNet estimators on the coordinate-descent kernels."""
 
+import math
 import warnings
 from contextlib import nullcontext
-from numbers import Integral, Number, Real
+from numbers import Integral, Real
 
 import numpy as np
 import scipy.sparse as sp
@@ -17,7 +18,6 @@ from ..utils.param_checks import (
     Options,
     check_parameters,
 )
-from .._kernels.cd import fit_dense_unweighted
 from ._base import LinearRegressorBase, intercept_from_offsets
 from ._fit_validation import validate_fit_data
 from ._enet_problem import (
@@ -30,7 +30,6 @@ from ._enet_problem import (
 )
 
 _DEFAULT_MAX_ITER = 1000
-_FLOATS = (np.dtype(np.float64), np.dtype(np.float32))
 _NON_FINITE_MESSAGE = (
     "Coordinate descent iterations resulted in non-finite parameter values. The "
     "input data may contain large values and need to be preprocessed."
@@ -254,8 +253,6 @@ class ElasticNet(LinearRegressorBase):
                 UserWarning,
                 stacklevel=2,
             )
-        if self._fits_in_one_call(X, y, sample_weight) and self._fit_in_one_call(X, y):
-            return self
         X_user, y_user = X, y
         stats = None
         gram_checks_X = False
@@ -267,10 +264,17 @@ class ElasticNet(LinearRegressorBase):
                 X, y = validate_fit_data(self, X, y, defer_X_check=True)
                 gram_checks_X = True
             else:
-                # The column statistics come with the finiteness check.
-                X, y, stats = validate_fit_data(self, X, y, column_stats=True)
+                # The column statistics come with the finiteness check; y's
+                # comes with its centring (centred_targets).
+                X, y, stats = validate_fit_data(
+                    self, X, y, column_stats=True, defer_y_check=True
+                )
             # Validation already checked y (numeric, finite, right length);
             # only its dtype is left to match X's.
+            y = np.asarray(y, dtype=X.dtype)
+        elif not sp.issparse(X):
+            # Unchecked data in C order: converted (scikit-learn raises).
+            X = np.asfortranarray(X)
             y = np.asarray(y, dtype=X.dtype)
         n_samples, n_features = X.shape
         y_was_1d = y.ndim == 1
@@ -298,9 +302,7 @@ class ElasticNet(LinearRegressorBase):
         if gram_checks_X and not np.isfinite(problem.gram.diagonal()).all():
             validate_fit_data(self, X_user, y_user)  # raises scikit-learn's error
         coef = self._initial_coef(Y.shape[1], n_features, X.dtype)
-        l1, l2, lo, hi = enet_penalty_arrays(
-            n_samples, n_features, self.alpha, self.l1_ratio, self.positive
-        )
+        pen = enet_penalty_arrays(n_samples, n_features, self.alpha, self.l1_ratio, self.positive)
         max_iter = _DEFAULT_MAX_ITER if self.max_iter is None else self.max_iter
         solver = "cd" if self.solver == "auto" else self.solver
         random = self.selection == "random"
@@ -314,7 +316,7 @@ class ElasticNet(LinearRegressorBase):
             seed = rng.randint(1, np.iinfo(np.int32).max) if random else 1
             budget = max_iter if switch_after is None else min(max_iter, switch_after)
             gap, tol_gap, n_iter = solve_enet_target(
-                problem, k, w, l1, l2, lo, hi,
+                problem, k, w, pen,
                 max_iter=budget, tol=self.tol, random=random, seed=seed, solver=solver,
             )  # fmt: skip
             if budget <= n_iter < max_iter:
@@ -323,7 +325,7 @@ class ElasticNet(LinearRegressorBase):
                 if gram_problem is None:
                     gram_problem = gram_of_dense(problem)
                 gap, tol_gap, more = solve_enet_target(
-                    gram_problem, k, w, l1, l2, lo, hi, max_iter=max_iter - n_iter,
+                    gram_problem, k, w, pen, max_iter=max_iter - n_iter,
                     tol=self.tol, random=random, seed=seed, solver=solver, resumed=True,
                 )  # fmt: skip
                 n_iter += more
@@ -333,10 +335,14 @@ class ElasticNet(LinearRegressorBase):
             n_iters.append(n_iter)
             warn_if_not_converged(gap, tol_gap, n_samples)
 
+        # A non-finite coefficient makes its gap non-finite: the full check
+        # only runs then.
+        if not all(math.isfinite(gap) for gap in gaps) and not np.isfinite(coef).all():
+            raise ValueError(_NON_FINITE_MESSAGE)
         intercept = intercept_from_offsets(
             coef, problem.X_offset, problem.y_offset, self.fit_intercept, X.dtype
         )
-        if not (np.isfinite(coef).all() and np.isfinite(intercept).all()):
+        if not all(math.isfinite(b) for b in np.ravel(intercept).tolist()):
             raise ValueError(_NON_FINITE_MESSAGE)
         if y_was_1d:
             self.coef_ = coef[0]
@@ -349,82 +355,6 @@ class ElasticNet(LinearRegressorBase):
             self.dual_gap_ = np.array(gaps)
             self.n_iter_ = n_iters
         return self
-
-    def _fits_in_one_call(self, X, y, sample_weight):
-        """Whether the fit can run as one compiled call (``fit_dense_unweighted``).
-
-        The commonest case: coordinate descent on a plain float ``ndarray``
-        ``X`` (not on the Gram matrix from the start), a 1-D float ``y``, no
-        sample weights.
-        """
-        return (
-            (sample_weight is None or isinstance(sample_weight, Number))
-            and self.solver != "fista"
-            and (self.precompute is False or isinstance(self.precompute, str))
-            and type(X) is np.ndarray
-            and X.ndim == 2
-            and X.dtype in _FLOATS
-            and X.shape[0] > 0
-            and X.shape[1] > 0
-            and type(y) is np.ndarray
-            and y.ndim == 1
-            and y.dtype in _FLOATS
-            and y.shape[0] == X.shape[0]
-            and not self._gram_from_start(X)
-        )
-
-    def _fit_in_one_call(self, X, y):
-        """Fit as one compiled call; False (nothing set) if ``X`` or ``y`` is not finite.
-
-        Produces what validation, ``prepare_enet_problem`` and the kernel
-        produce in the general path, with the same Gram switch for hard
-        problems; non-finite data goes back to the general path, whose
-        validation raises scikit-learn's error.
-        """
-        X = np.asfortranarray(X)
-        y = np.asarray(y, dtype=X.dtype)
-        n_samples, n_features = X.shape
-        w = self._initial_coef(1, n_features, X.dtype)[0]
-        max_iter = _DEFAULT_MAX_ITER if self.max_iter is None else self.max_iter
-        switch_after = self._gram_switch_budget_of(X)
-        budget = max_iter if switch_after is None else min(max_iter, switch_after)
-        random = self.selection == "random"
-        seed = check_random_state(self.random_state).randint(1, 2**31 - 1) if random else 1
-        finite, gap, tol_gap, n_iter, intercept, solution_finite = fit_dense_unweighted(
-            X, y, w, bool(self.fit_intercept), float(self.alpha), float(self.l1_ratio),
-            bool(self.positive), budget, float(self.tol), random, np.uint64(seed),
-        )  # fmt: skip
-        if not finite:
-            return False
-        self.n_features_in_ = n_features
-        if hasattr(self, "feature_names_in_"):
-            del self.feature_names_in_
-        if budget <= n_iter < max_iter:
-            # A hard problem: continue from w on the Gram matrix, as above.
-            problem = gram_of_dense(prepare_enet_problem(
-                X, y[:, np.newaxis], None, fit_intercept=self.fit_intercept,
-                precompute=False, X_is_ours=False, centre_in_kernel=True,
-            ))  # fmt: skip
-            l1, l2, lo, hi = enet_penalty_arrays(
-                n_samples, n_features, self.alpha, self.l1_ratio, self.positive
-            )
-            gap, tol_gap, more = solve_enet_target(
-                problem, 0, w, l1, l2, lo, hi, max_iter=max_iter - n_iter,
-                tol=self.tol, random=random, seed=seed, resumed=True,
-            )  # fmt: skip
-            n_iter += more
-            intercept = float(np.ravel(intercept_from_offsets(
-                w[np.newaxis], problem.X_offset, problem.y_offset, self.fit_intercept, np.float64
-            ))[0])  # fmt: skip
-            solution_finite = np.isfinite(w).all() and np.isfinite(intercept)
-        warn_if_not_converged(gap, tol_gap, n_samples)
-        if not solution_finite:
-            raise ValueError(_NON_FINITE_MESSAGE)
-        self.coef_ = w
-        self.intercept_ = X.dtype.type(intercept)
-        self.dual_gap_ = gap / n_samples
-        self.n_iter_ = n_iter
-        return True
 
     def _effective_precompute(self, X):
         """What ``precompute`` means for this fit: True, False or a Gram array.
@@ -463,13 +393,6 @@ class ElasticNet(LinearRegressorBase):
         budget on ``X`` and never pay for the Gram matrix; hard ones
         (collinear columns, small alphas: thousands of epochs) then run each
         epoch at ``O(n_features)`` per update.
-        """
-        if problem.layout != "dense":
-            return None
-        return self._gram_switch_budget_of(problem.X)
-
-    def _gram_switch_budget_of(self, X):
-        """The switch budget for dense ``X`` (see ``_gram_switch_budget``).
 
         With more features than samples the budget grows with the square of
         their ratio: an update on the Gram matrix costs ``O(n_features)``
@@ -477,6 +400,9 @@ class ElasticNet(LinearRegressorBase):
         worth that lose their edge as the support nears ``n_samples`` (small
         alphas, where fits run longest). Only fits that stall on ``X`` move.
         """
+        if problem.layout != "dense":
+            return None
+        X = problem.X
         n_samples, n_features = X.shape
         if self._may_choose_gram(X) and n_features <= _GRAM_SWITCH_MAX_FEATURES:
             ratio = -(-n_features // max(n_samples, 1))

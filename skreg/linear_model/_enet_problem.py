@@ -18,6 +18,7 @@ that the kernel objective ``1/2 sum s r^2 + n * alpha * penalty`` is ``n``
 times the estimator's objective whatever the weights.
 """
 
+import threading
 import warnings
 from dataclasses import dataclass
 from numbers import Number
@@ -25,11 +26,17 @@ from numbers import Number
 import numpy as np
 import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils import assert_all_finite
 from sklearn.utils.validation import check_array, check_non_negative
 
-from .._kernels.cd import cd_enet_dense, cd_enet_gram, cd_enet_sparse
-from .._kernels.enet_math import centred_column_norms
-from .._kernels.fista import fista_enet_dense, fista_enet_gram, fista_enet_sparse
+from .._kernels.cd_dense import DenseData, cd_dense
+from .._kernels.cd_gram import GramData, cd_gram
+from .._kernels.cd_sparse import SparseData, cd_sparse
+from .._kernels.dense_columns import centre_targets, centred_column_norms, column_means_and_norms
+from .._kernels.fista import fista
+from .._kernels.penalty import Penalty
+from .._kernels.sparse_columns import CSC, sparse_column_stats
+from .._kernels.workspace import new_workspace, settings
 from ._gram import centred_gram_dense
 
 
@@ -93,7 +100,9 @@ class EnetProblem:
     Y_norm2 : ndarray of shape (n_targets,)
         Weighted squared norm of each centred target, the scale of ``tol``.
     gram, Xy : ndarray or None
-        Gram layout only: ``Xc^T S Xc`` and ``Xc^T S Yc``.
+        Gram layout only: ``Xc^T S Xc`` and ``Xc^T S Yc`` (float64).
+    gram_diag : ndarray or None
+        Gram layout only: the diagonal of ``gram``.
     kernel_mu : ndarray of shape (n_features,) or None
         Dense layout with ``X`` left uncentred: the column means the kernel
         centres with on the fly (None when ``X`` is already centred).
@@ -106,6 +115,12 @@ class EnetProblem:
         eigenvalue of ``Xc^T S Xc``, likewise computed by the first FISTA
         solve and kept (-1 until then). On ``X``, FISTA estimates the step
         of each working set from its columns instead.
+    sparse_stats : SparseData or None
+        Sparse layout: the kernels' view of the data with its column
+        statistics, computed on first use and kept.
+    workspace : Workspace or None
+        The coordinate-descent kernels' scratch space, made on first use and
+        reused by every later solve (targets, alphas).
     """
 
     layout: str
@@ -117,24 +132,76 @@ class EnetProblem:
     Y_norm2: np.ndarray
     gram: np.ndarray = None
     Xy: np.ndarray = None
+    gram_diag: np.ndarray = None
     kernel_mu: np.ndarray = None
     col_norm2: np.ndarray = None
     lipschitz: float = -1.0
+    sparse_stats: SparseData = None
+    workspace: object = None
 
     @property
     def n_samples(self):
         """Number of rows of the data."""
         return self.Y.shape[0]
 
-    def dense_kernel_inputs(self):
-        """``(mu, col_norm2)`` for the dense kernel, computing the norms once."""
+    def dense_data(self):
+        """The dense kernels' :class:`DenseData`, computing the norms once."""
         mu = self.kernel_mu
         if mu is None:
             mu = np.zeros(self.X.shape[1])
         if self.col_norm2 is None:
             self.col_norm2 = np.empty(self.X.shape[1])
             centred_column_norms(self.X, mu, self.col_norm2)
-        return mu, self.col_norm2
+        return DenseData(self.X, mu, self.col_norm2)
+
+    def sparse_data(self):
+        """The sparse kernels' :class:`SparseData`, computing the statistics once."""
+        if self.sparse_stats is None:
+            X = self.X
+            n_features = X.shape[1]
+            csc = tuple(CSC(X.data, X.indices, X.indptr))
+            colsum, col_norm2 = np.empty(n_features), np.empty(n_features)
+            s = self.sample_weight
+            sparse_column_stats(csc, s, float(s.sum()), self.X_offset, colsum, col_norm2)
+            self.sparse_stats = SparseData(csc, s, self.X_offset, colsum, col_norm2)
+        return self.sparse_stats
+
+    def gram_data(self, k):
+        """The Gram kernels' :class:`GramData` for target ``k``."""
+        return GramData(self.gram, self.Xy[:, k], float(self.Y_norm2[k]), self.gram_diag)
+
+    def target(self, k):
+        """Target ``k`` as the kernels take it: contiguous float64."""
+        y = self.Y[:, k]
+        if y.dtype == np.float64 and y.flags.c_contiguous:
+            return y
+        return np.ascontiguousarray(y, dtype=np.float64)
+
+    def work(self):
+        """The coordinate-descent kernels' scratch space (see :func:`thread_workspace`)."""
+        if self.workspace is None:
+            n_features = self.gram.shape[0] if self.layout == "gram" else self.X.shape[1]
+            length = n_features if self.layout == "gram" else self.n_samples
+            self.workspace = thread_workspace(n_features, length)
+        return self.workspace
+
+
+_THREAD = threading.local()
+
+
+def thread_workspace(n_features, vec_length):
+    """A kernel workspace of this shape, reused by the thread's next fits.
+
+    A kernel call runs to its end before the thread starts another, so the
+    thread's last workspace serves its next fit of the same shape (a grid
+    search's refits, the folds' alphas): small fits spend more on making a
+    workspace than on some solves. One is kept per thread, so concurrent
+    fits in threads never share one.
+    """
+    work = getattr(_THREAD, "workspace", None)
+    if work is None or work.z.shape[0] != n_features or work.vec.shape[0] != vec_length:
+        work = _THREAD.workspace = new_workspace(n_features, vec_length)
+    return work
 
 
 def _weighted_mean(values, weights):
@@ -150,6 +217,44 @@ def _weighted_mean(values, weights):
     if sp.issparse(values):
         return np.asarray(values.T @ weights).ravel() / total
     return (weights @ values) / total
+
+
+def centred_targets(Y, sample_weight, fit_intercept):
+    """The centred targets (float64, Fortran order), their means and norms.
+
+    Parameters
+    ----------
+    Y : ndarray of shape (n_samples, n_targets)
+        Validated target.
+    sample_weight : ndarray of shape (n_samples,) or None
+        Output of :func:`check_sample_weight`.
+    fit_intercept : bool
+        Centre with the weighted means (otherwise the offsets are zeros).
+
+    Returns
+    -------
+    Yc : ndarray of shape (n_samples, n_targets), float64
+    y_offset : ndarray of shape (n_targets,)
+    Y_norm2 : ndarray of shape (n_targets,)
+        ``sum_i s_i Yc_ik^2``, the scale of ``tol``.
+
+    Raises
+    ------
+    ValueError
+        When ``Y`` holds a NaN or an infinite value (checked here when
+        validation left it to this read of ``Y``).
+    """
+    n_samples, n_targets = Y.shape
+    Yc = np.empty((n_samples, n_targets), order="F")
+    y_offset, Y_norm2 = np.empty(n_targets), np.empty(n_targets)
+    s = _NO_WEIGHTS if sample_weight is None else sample_weight
+    if not centre_targets(np.asfortranarray(Y), s, bool(fit_intercept), Yc, y_offset, Y_norm2):
+        assert_all_finite(Y, input_name="y")  # raises scikit-learn's message
+        raise ValueError("Input y contains a value whose mean or square overflows.")
+    return Yc, y_offset, Y_norm2
+
+
+_NO_WEIGHTS = np.empty(0)
 
 
 def prepare_enet_problem(
@@ -198,23 +303,24 @@ def prepare_enet_problem(
     weighted = sample_weight is not None
     s = sample_weight if weighted else np.ones(n_samples)
 
+    Yc, y_offset, Y_norm2 = centred_targets(Y, sample_weight, fit_intercept)
     if precompute is True and not sp.issparse(X):
         # Formed block by block: no centred copy of X, one read of it.
-        gram, Xy, X_offset, y_offset = centred_gram_dense(X, Y, sample_weight, fit_intercept)
-        Yc = np.asfortranarray(Y - y_offset.astype(dtype))
-        Y_norm2 = s @ (Yc.astype(np.float64) ** 2)
+        gram, Xy, X_offset, _ = centred_gram_dense(X, Y, sample_weight, fit_intercept)
         return _gram_problem(gram, Xy, Yc, s, X_offset, y_offset, Y_norm2, dtype)
 
+    on_X = not sp.issparse(X) and precompute is False
+    if column_stats is None and on_X and fit_intercept and not weighted and centre_in_kernel:
+        # The means and norms the kernel needs, in one read of X (and the
+        # same computation as validation's, so that a fit is the same
+        # whichever gave them).
+        column_stats = (np.empty(n_features), np.empty(n_features))
+        column_means_and_norms(X, *column_stats)
     unweighted_stats = column_stats is not None and not weighted and not sp.issparse(X)
     if fit_intercept:
         X_offset = column_stats[0] if unweighted_stats else _weighted_mean(X, sample_weight)
-        y_offset = _weighted_mean(Y, sample_weight)
     else:
         X_offset = np.zeros(n_features)
-        y_offset = np.zeros(Y.shape[1])
-    # Centring in X's dtype, as scikit-learn does, keeps float32 float32.
-    Yc = np.asfortranarray(Y - y_offset.astype(dtype))
-    Y_norm2 = s @ (Yc.astype(np.float64) ** 2)
 
     if sp.issparse(X):
         # As in scikit-learn, sparse data never goes to the Gram matrix: a
@@ -246,7 +352,7 @@ def prepare_enet_problem(
         if weighted:
             X *= np.sqrt(s).astype(dtype)[:, None]
     if weighted:
-        Yc *= np.sqrt(s).astype(dtype)[:, None]
+        Yc *= np.sqrt(s)[:, None]
     if precompute is False:
         return EnetProblem("dense", X, Yc, s, X_offset, y_offset, Y_norm2)
     if user_gram:
@@ -258,6 +364,11 @@ def prepare_enet_problem(
     return _gram_problem(gram, X.T @ Yc, Yc, s, X_offset, y_offset, Y_norm2, dtype)
 
 
+# Entries of X (2 MB in float64) up to which a centred copy is made to form
+# the Gram matrix, rather than the block-by-block computation without one.
+_SMALL_CENTRED_COPY = 2**18
+
+
 def gram_of_dense(problem):
     """The Gram layout of a prepared dense problem.
 
@@ -266,7 +377,12 @@ def gram_of_dense(problem):
     kernel reads ``Y`` for nothing but its length.
     """
     X = problem.X
-    if problem.kernel_mu is not None:
+    if problem.kernel_mu is not None and X.size <= _SMALL_CENTRED_COPY:
+        # Small X, uncentred and unweighted, with its means known: a centred
+        # copy is cheaper than forming the Gram matrix block by block.
+        Xc = X - problem.kernel_mu.astype(X.dtype)
+        gram, Xy = Xc.T @ Xc, Xc.T @ problem.Y
+    elif problem.kernel_mu is not None:
         # X is uncentred (and unweighted): form the centred Gram block by block.
         gram, Xy, _, _ = centred_gram_dense(X, problem.Y, None, True)
     else:
@@ -278,9 +394,13 @@ def gram_of_dense(problem):
 
 
 def _gram_problem(gram, Xy, Yc, s, X_offset, y_offset, Y_norm2, dtype):
-    gram = np.ascontiguousarray(gram, dtype=dtype)
+    # float64 whatever X's dtype: the kernels are compiled once, and the
+    # Gram matrix of float32 data is formed by BLAS in float32 anyway.
+    gram = np.ascontiguousarray(gram, dtype=np.float64)
     Xy = np.asfortranarray(Xy, dtype=np.float64)
-    return EnetProblem("gram", None, Yc, s, X_offset, y_offset, Y_norm2, gram, Xy)
+    problem = EnetProblem("gram", None, Yc, s, X_offset, y_offset, Y_norm2, gram, Xy)
+    problem.gram_diag = np.diag(gram).copy()
+    return problem
 
 
 def _check_user_gram(gram, expected_column, j):
@@ -307,7 +427,7 @@ def _check_user_gram(gram, expected_column, j):
 
 
 def solve_enet_target(
-    problem, k, w, l1, l2, lo, hi, *, max_iter, tol, random, seed, solver="cd", resumed=False
+    problem, k, w, pen, *, max_iter, tol, random, seed, solver="cd", resumed=False
 ):
     """Run the problem's kernel for target ``k``, updating ``w`` in place.
 
@@ -319,8 +439,8 @@ def solve_enet_target(
         Index of the target column.
     w : ndarray of shape (n_features,)
         Starting coefficients, contiguous, X's dtype; overwritten.
-    l1, l2, lo, hi : ndarray of shape (n_features,), float64
-        Per-feature penalties in kernel units, and bounds.
+    pen : Penalty
+        Per-feature penalties in kernel units, and bounds (float64 arrays).
     max_iter : int
         Maximum number of epochs (for coordinate descent, counted over all
         features: a working-set epoch counts its share).
@@ -335,7 +455,7 @@ def solve_enet_target(
         not apply to it).
     resumed : bool, default=False
         ``w`` is where coordinate descent on ``X`` ran out of its epochs;
-        the Gram layout then runs at least one epoch (see ``cd_enet_gram``).
+        the Gram layout then runs at least one epoch (see ``cd_gram``).
 
     Returns
     -------
@@ -346,41 +466,43 @@ def solve_enet_target(
     n_iter : int
         Epochs (iterations for FISTA) run, counted as ``max_iter`` is.
     """
-    tol_gap = tol * problem.Y_norm2[k]
+    tol_gap = float(tol * problem.Y_norm2[k])
+    max_iter = int(max_iter)
+    # The kernels iterate in float64 whatever X's dtype (one compiled
+    # version of everything that does not touch X); w is rounded back after.
+    w64 = w if w.dtype == np.float64 else w.astype(np.float64)
+    layout = problem.layout
     if solver == "fista":
         if problem.kernel_mu is not None:
             raise ValueError("The FISTA kernel needs a centred dense X.")
-        if problem.layout == "dense":
-            col_norm2 = problem.dense_kernel_inputs()[1]  # kept for the path's alphas
-            gap, n_iter = fista_enet_dense(
-                problem.X, problem.Y[:, k], w, col_norm2, l1, l2, lo, hi, max_iter, tol_gap
+        pen = tuple(pen)
+        if layout == "gram":
+            data = problem.gram_data(k)
+            gap, n_iter, problem.lipschitz = fista(
+                tuple(data), data.Xy, w64, pen, max_iter, tol_gap, problem.lipschitz
             )
-        elif problem.layout == "gram":
-            gap, n_iter, problem.lipschitz = fista_enet_gram(
-                problem.gram, problem.Xy[:, k], problem.Y_norm2[k], w, l1, l2, lo, hi,
-                max_iter, tol_gap, problem.lipschitz,
-            )  # fmt: skip
         else:
-            X = problem.X
-            gap, n_iter = fista_enet_sparse(
-                X.data, X.indices, X.indptr, problem.Y[:, k], problem.sample_weight,
-                problem.X_offset, w, l1, l2, lo, hi, max_iter, tol_gap,
-            )  # fmt: skip
-        return gap, tol_gap, n_iter
-    args = (w, l1, l2, lo, hi, max_iter, tol_gap, tol, random, np.uint64(seed))
-    if problem.layout == "dense":
-        mu, col_norm2 = problem.dense_kernel_inputs()
-        gap, n_iter = cd_enet_dense(problem.X, mu, col_norm2, problem.Y[:, k], *args)
-    elif problem.layout == "sparse":
-        X = problem.X
-        gap, n_iter = cd_enet_sparse(
-            X.data, X.indices, X.indptr, problem.Y[:, k], problem.sample_weight,
-            problem.X_offset, *args,
-        )  # fmt: skip
+            # Dense X comes centred (mu is zeros); its norms are kept for
+            # the path's alphas.
+            data = problem.dense_data() if layout == "dense" else problem.sparse_data()
+            gap, n_iter, _ = fista(
+                tuple(data), problem.target(k), w64, pen, max_iter, tol_gap, -1.0
+            )
     else:
-        gap, n_iter = cd_enet_gram(
-            problem.gram, problem.Xy[:, k], problem.Y_norm2[k], *args, resumed
-        )
+        # Plain tuples: numba's dispatcher types them in compiled code, named
+        # tuples in Python (see Penalty).
+        run = tuple(settings(max_iter, tol_gap, tol, random, seed))
+        pen, work = tuple(pen), tuple(problem.work())
+        if layout == "dense":
+            data = tuple(problem.dense_data())
+            gap, n_iter = cd_dense(data, problem.target(k), w64, pen, work, run)
+        elif layout == "sparse":
+            data = tuple(problem.sparse_data())
+            gap, n_iter = cd_sparse(data, problem.target(k), w64, pen, work, run)
+        else:
+            gap, n_iter = cd_gram(tuple(problem.gram_data(k)), w64, pen, work, run, bool(resumed))
+    if w64 is not w:
+        w[:] = w64
     return gap, tol_gap, n_iter
 
 
@@ -416,14 +538,16 @@ def enet_penalty_arrays(n_samples, n_features, alpha, l1_ratio, positive):
 
     Returns
     -------
-    l1, l2, lo, hi : ndarray of shape (n_features,), float64
+    pen : Penalty
+        ``l1, l2, lo, hi``, ndarrays of shape (n_features,), float64.
     """
     scale = n_samples * alpha
-    l1 = np.full(n_features, scale * l1_ratio)
-    l2 = np.full(n_features, scale * (1.0 - l1_ratio))
-    lo = np.full(n_features, 0.0 if positive else -np.inf)
-    hi = np.full(n_features, np.inf)
-    return l1, l2, lo, hi
+    rows = np.empty((4, n_features))  # one allocation for the four
+    rows[0] = scale * l1_ratio
+    rows[1] = scale * (1.0 - l1_ratio)
+    rows[2] = 0.0 if positive else -np.inf
+    rows[3] = np.inf
+    return Penalty(*rows)
 
 
 def warn_if_not_converged(gap, tol_gap, n_samples, stacklevel=3):

@@ -15,7 +15,7 @@ conversions are scikit-learn's own.
 import numpy as np
 from sklearn.utils.validation import validate_data
 
-from .._kernels.enet_math import column_means_and_norms
+from .._kernels.dense_columns import column_means_and_norms
 
 _FLOATS = (np.dtype(np.float64), np.dtype(np.float32))
 
@@ -52,7 +52,9 @@ def _finite_fortran_with_stats(X):
     return (X, (means, norm2)) if _all_finite_small(norm2) else None
 
 
-def validate_fit_data(estimator, X, y, *, order="F", column_stats=False, defer_X_check=False):
+def validate_fit_data(
+    estimator, X, y, *, order="F", column_stats=False, defer_X_check=False, defer_y_check=False
+):
     """Validate ``X`` and ``y`` for ``fit`` as ``validate_data`` would.
 
     Parameters
@@ -71,6 +73,11 @@ def validate_fit_data(estimator, X, y, *, order="F", column_stats=False, defer_X
         float ``X`` (Fortran order). Computing them is the finiteness check
         of the short path, so callers that need them get them from the same
         read of ``X``.
+    defer_y_check : bool, default=False
+        On the short path, leave the finiteness of ``y`` to the caller, who
+        reads ``y`` anyway (centring it with
+        :func:`~skreg.linear_model._enet_problem.centred_targets`, which
+        raises scikit-learn's error).
     defer_X_check : bool, default=False
         On the short path, leave the finiteness of ``X`` to the caller, who
         reads ``X`` anyway (forming its Gram matrix) and must call this
@@ -93,7 +100,7 @@ def validate_fit_data(estimator, X, y, *, order="F", column_stats=False, defer_X
         and _plain_float_array(y, (1, 2))
         and y.shape[0] == X.shape[0]
         and X.shape[1] > 0
-        and _all_finite_small(y)
+        and (defer_y_check or _all_finite_small(y))
     ):
         checked = None
     elif column_stats and order == "F":

@@ -147,10 +147,10 @@ def solve_path(problem, alphas, l1_ratio, coef, *, positive, max_iter, tol,
     dual_gaps = np.empty(len(alphas))
     n_iters = []
     for i, alpha in enumerate(alphas):
-        l1, l2, lo, hi = enet_penalty_arrays(n_samples, n_features, alpha, l1_ratio, positive)
+        pen = enet_penalty_arrays(n_samples, n_features, alpha, l1_ratio, positive)
         seed = rng.randint(1, np.iinfo(np.int32).max) if random else 1
         gap, tol_gap, n_iter = solve_enet_target(
-            problem, 0, w, l1, l2, lo, hi,
+            problem, 0, w, pen,
             max_iter=max_iter, tol=tol, random=random, seed=seed, solver=solver,
         )  # fmt: skip
         warn_if_not_converged(gap, tol_gap, n_samples, stacklevel=4)

@@ -25,6 +25,7 @@ from ..utils.param_checks import (
     check_parameters,
 )
 from ._base import LinearRegressorBase, intercept_from_offsets
+from .._kernels.penalty import Penalty
 from ._enet_problem import check_sample_weight, prepare_enet_problem, solve_enet_target
 from ._routing import cv_router, refuse_params_without_routing, routing_enabled
 from ._ridge_gcv import CentredData, decompose, loo_errors, resolve_gcv_mode, ridge_coef
@@ -435,7 +436,7 @@ class Ridge(LinearRegressorBase):
             l2 = np.full(n_features, alpha[k])
             w = np.zeros(n_features, dtype=X.dtype)
             gap, tol_gap, n_iter = solve_enet_target(
-                problem, k, w, l1, l2, lo, hi,
+                problem, k, w, Penalty(l1, l2, lo, hi),
                 max_iter=max_iter, tol=self.tol, random=False, seed=1, solver=solver,
             )  # fmt: skip
             if self.positive and gap <= tol_gap:
@@ -475,7 +476,7 @@ class Ridge(LinearRegressorBase):
                 break
             tol *= 1e-2
             _, _, more = solve_enet_target(
-                problem, k, w, zeros, l2, zeros, hi,
+                problem, k, w, Penalty(zeros, l2, zeros, hi),
                 max_iter=max_iter - n_iter, tol=tol, random=False, seed=1, solver=solver,
             )  # fmt: skip
             n_iter += more

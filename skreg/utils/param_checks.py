@@ -173,6 +173,13 @@ SCORING = _Scoring()
 VERBOSE = _Verbose()
 
 
+# Value types whose validity depends on the value alone (hashable, immutable).
+_PLAIN = frozenset({int, float, bool, str, type(None), np.float64, np.int64})
+# Values known to pass, per constraints dict, at most _KNOWN_MAX each.
+_KNOWN_VALID = {}
+_KNOWN_MAX = 4096
+
+
 def check_parameters(estimator, constraints, owner=None):
     """Check ``estimator``'s parameters against ``constraints``.
 
@@ -200,13 +207,25 @@ def check_parameters(estimator, constraints, owner=None):
     # the very object that passed last time passes again (the constraints
     # look at types and ranges, which an object keeps), so a refit checks
     # only what set_params changed.
+    #
+    # Plain values (numbers, strings, None) that once passed a set of
+    # constraints always pass it: they are remembered per constraints dict,
+    # so that a new estimator with common settings (a grid search's, a
+    # benchmark's) is not checked constraint by constraint again.
     passed = getattr(estimator, "_passed_parameter_checks", None) or {}
+    # The dict itself is kept with its set, so that its id is never reused.
+    known = _KNOWN_VALID.setdefault(id(constraints), (constraints, set()))[1]
     checked = {}
     for name, allowed in constraints.items():
         value = getattr(estimator, name)
-        if (name in passed and passed[name] is value) or any(
-            c.is_satisfied_by(value) for c in allowed
+        key = (name, type(value), value) if type(value) in _PLAIN else None
+        if (
+            (name in passed and passed[name] is value)
+            or (key is not None and key in known)
+            or any(c.is_satisfied_by(value) for c in allowed)
         ):
+            if key is not None and len(known) < _KNOWN_MAX:
+                known.add(key)
             checked[name] = value
             continue
         texts = [str(c) for c in allowed]
