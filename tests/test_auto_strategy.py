@@ -4,9 +4,11 @@ import warnings
 
 import numpy as np
 import pytest
+from sklearn.exceptions import ConvergenceWarning
 from test_certificates import duality_gap
 
 import skreg.linear_model._coordinate_descent as cd_module
+import skreg.linear_model._enet_problem as enet_problem
 from skreg import ElasticNet, Lasso
 from skreg.linear_model._gram import centred_gram_dense
 
@@ -21,13 +23,13 @@ def _collinear(n_samples, n_features, seed=0):
 
 def _count_gram_switches(monkeypatch):
     calls = []
-    original = cd_module.gram_of_dense
+    original = enet_problem.gram_of_dense
 
     def counting(problem):
         calls.append(problem.X.shape)
         return original(problem)
 
-    monkeypatch.setattr(cd_module, "gram_of_dense", counting)
+    monkeypatch.setattr(enet_problem, "gram_of_dense", counting)
     return calls
 
 
@@ -51,6 +53,31 @@ def test_hard_problem_moves_to_the_gram_matrix_and_agrees(monkeypatch, weighted,
         gap = duality_gap(X, y, w, model.coef_, model.intercept_, a1, a2, False)
         assert gap <= 1e-10 * np.average((y - np.average(y, weights=w)) ** 2, weights=w) + 1e-15
     np.testing.assert_allclose(auto.predict(X), plain.predict(X), rtol=0, atol=1e-4)
+
+
+def test_paths_move_to_the_gram_matrix_as_single_fits_do(monkeypatch):
+    """A path on collinear data whose small alphas outlast the epoch budget on
+    X continues on the Gram matrix (formed once; the later alphas start
+    there) and certifies every alpha, where the path kept on X stalls."""
+    from skreg import lasso_path
+
+    calls = _count_gram_switches(monkeypatch)
+    X, y = _collinear(120, 150)  # more features than samples: X from the start
+    yc = y - y.mean()
+    params = dict(alphas=np.geomspace(1e-1, 1e-5, 8), tol=1e-10, max_iter=20_000)
+    _, auto, auto_gaps = lasso_path(X, yc, **params)
+    assert len(calls) == 1, "the path should switch once, at its first stalled alpha"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        _, plain, plain_gaps = lasso_path(X, yc, precompute=False, **params)
+    assert len(calls) == 1
+    tol_gap = 1e-10 * np.mean(yc**2)
+    assert np.all(auto_gaps <= tol_gap)
+    assert plain_gaps[-1] > tol_gap  # coordinate descent on X alone stalls
+    settled = plain_gaps <= tol_gap
+    np.testing.assert_allclose(
+        X @ auto[:, settled], X @ plain[:, settled], rtol=0, atol=1e-4 * np.abs(yc).max()
+    )
 
 
 @pytest.mark.parametrize("weighted", [False, True])

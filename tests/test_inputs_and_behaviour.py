@@ -402,13 +402,15 @@ def test_a_non_finite_solution_raises_scikit_learns_message(monkeypatch):
     import skreg.linear_model._coordinate_descent as cd_module
 
     X, y = _data(seed=5)
-    real = cd_module.solve_enet_target
+    real = cd_module.SolveDriver.solve
 
-    def overflowing(problem, k, w, *args, **kwargs):
-        answer = real(problem, k, w, *args, **kwargs)
+    def overflowing(self, k, w, *args, **kwargs):
+        # As an overflow in the kernel would leave them: an infinite
+        # coefficient and the gap of that point, NaN.
+        _, tol_gap, n_iter = real(self, k, w, *args, **kwargs)
         w[0] = np.inf
-        return answer
+        return np.nan, tol_gap, n_iter
 
-    monkeypatch.setattr(cd_module, "solve_enet_target", overflowing)
+    monkeypatch.setattr(cd_module.SolveDriver, "solve", overflowing)
     with pytest.raises(ValueError, match="non-finite parameter values"):
         Lasso(alpha=0.01).fit(X, y)

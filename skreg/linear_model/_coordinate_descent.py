@@ -23,9 +23,10 @@ from ._fit_validation import validate_fit_data
 from ._enet_problem import (
     check_sample_weight,
     enet_penalty_arrays,
-    gram_of_dense,
+    _GRAM_SWITCH_MAX_FEATURES,
+    SolveDriver,
+    gram_switch_budget,
     prepare_enet_problem,
-    solve_enet_target,
     warn_if_not_converged,
 )
 
@@ -36,11 +37,10 @@ _NON_FINITE_MESSAGE = (
 )
 # When precompute='auto' runs coordinate descent on the Gram matrix of dense data
 # (measured with benchmarks/gram_choice.py): from the start when samples
-# outnumber features this much, or after a budget of epochs on X.
+# outnumber features this much, or after a budget of epochs on X
+# (gram_switch_budget).
 _GRAM_DIRECT_RATIO = 500
 _GRAM_DIRECT_MAX_FEATURES = 300
-_GRAM_SWITCH_MAX_FEATURES = 1000
-_GRAM_SWITCH_MIN_EPOCHS = 50
 
 
 class ElasticNet(LinearRegressorBase):
@@ -308,27 +308,17 @@ class ElasticNet(LinearRegressorBase):
         random = self.selection == "random"
         rng = check_random_state(self.random_state) if random else None
 
-        switch_after = self._gram_switch_budget(problem) if solver == "cd" else None
-        gram_problem = None
+        switch_after = gram_switch_budget(
+            problem, solver == "cd" and isinstance(self.precompute, str)
+        )
+        driver = SolveDriver(
+            problem, max_iter=max_iter, tol=self.tol, solver=solver, switch_after=switch_after
+        )
         gaps, n_iters = [], []
         for k in range(Y.shape[1]):
             w = np.ascontiguousarray(coef[k])
             seed = rng.randint(1, np.iinfo(np.int32).max) if random else 1
-            budget = max_iter if switch_after is None else min(max_iter, switch_after)
-            gap, tol_gap, n_iter = solve_enet_target(
-                problem, k, w, pen,
-                max_iter=budget, tol=self.tol, random=random, seed=seed, solver=solver,
-            )  # fmt: skip
-            if budget <= n_iter < max_iter:
-                # A hard problem (not converged, or not settled, within the
-                # budget): continue from w on the Gram matrix.
-                if gram_problem is None:
-                    gram_problem = gram_of_dense(problem)
-                gap, tol_gap, more = solve_enet_target(
-                    gram_problem, k, w, pen, max_iter=max_iter - n_iter,
-                    tol=self.tol, random=random, seed=seed, solver=solver, resumed=True,
-                )  # fmt: skip
-                n_iter += more
+            gap, tol_gap, n_iter = driver.solve(k, w, pen, random=random, seed=seed)
             coef[k] = w
             # scikit-learn reports the gap of the 1/n-scaled objective.
             gaps.append(gap / n_samples)
@@ -385,29 +375,6 @@ class ElasticNet(LinearRegressorBase):
             n_samples >= _GRAM_DIRECT_RATIO * n_features
             and n_features <= _GRAM_DIRECT_MAX_FEATURES
         )
-
-    def _gram_switch_budget(self, problem):
-        """Epochs on ``X`` after which an unconverged fit moves to the Gram matrix.
-
-        ``None`` when no switch is allowed. Easy problems converge within the
-        budget on ``X`` and never pay for the Gram matrix; hard ones
-        (collinear columns, small alphas: thousands of epochs) then run each
-        epoch at ``O(n_features)`` per update.
-
-        With more features than samples the budget grows with the square of
-        their ratio: an update on the Gram matrix costs ``O(n_features)``
-        against ``O(n_samples)`` on ``X``, and the Newton steps that make it
-        worth that lose their edge as the support nears ``n_samples`` (small
-        alphas, where fits run longest). Only fits that stall on ``X`` move.
-        """
-        if problem.layout != "dense":
-            return None
-        X = problem.X
-        n_samples, n_features = X.shape
-        if self._may_choose_gram(X) and n_features <= _GRAM_SWITCH_MAX_FEATURES:
-            ratio = -(-n_features // max(n_samples, 1))
-            return max(_GRAM_SWITCH_MIN_EPOCHS, n_features // 2) * ratio**2
-        return None
 
     def _may_choose_gram(self, X):
         # The ndarray test first: sp.issparse costs a microsecond a call.

@@ -316,7 +316,8 @@ class ElasticNetCV(LinearRegressorBase):
             X_train, X_test = X.T[:, train].T, X[test]
         weights = None if sample_weight is None else sample_weight[train]
         precompute = self.precompute
-        if isinstance(precompute, str):
+        auto = isinstance(precompute, str)
+        if auto:
             precompute = auto_precompute_for_path(X, len(train))
         elif not isinstance(precompute, (bool, np.bool_)):
             precompute = True
@@ -329,7 +330,7 @@ class ElasticNetCV(LinearRegressorBase):
             positive=self.positive, max_iter=self.max_iter, tol=self.tol,
             selection=self.selection, random_state=self.random_state,
             solver="cd" if self.solver == "auto" else self.solver,
-            verbose=self.verbose >= 2,
+            verbose=self.verbose >= 2, gram_switch=auto,
         )  # fmt: skip
         intercepts = problem.y_offset[0] - problem.X_offset @ coefs
         residuals = np.asarray(X_test @ coefs) + intercepts - y[test][:, np.newaxis]

@@ -506,6 +506,91 @@ def solve_enet_target(
     return gap, tol_gap, n_iter
 
 
+# Epochs on X before an unconverged fit may move to the Gram matrix (times
+# the square of n_features / n_samples, rounded up), and the most features
+# for which it may: beyond, the p x p matrix costs more than it saves.
+_GRAM_SWITCH_MIN_EPOCHS = 50
+_GRAM_SWITCH_MAX_FEATURES = 1000
+
+
+def gram_switch_budget(problem, allowed):
+    """Epochs on ``X`` after which an unconverged fit moves to the Gram matrix.
+
+    ``None`` when no switch is allowed (``allowed`` False: the user chose
+    the layout, or the solver is not coordinate descent; or the layout is
+    not dense ``X``, or it has too many features). Easy problems converge
+    within the budget on ``X`` and never pay for the Gram matrix; hard ones
+    (collinear columns, small alphas: thousands of epochs) then run each
+    epoch at ``O(n_features)`` per update.
+
+    With more features than samples the budget grows with the square of
+    their ratio: an update on the Gram matrix costs ``O(n_features)``
+    against ``O(n_samples)`` on ``X``, and the Newton steps that make it
+    worth that lose their edge as the support nears ``n_samples`` (small
+    alphas, where fits run longest). Only fits that stall on ``X`` move.
+    """
+    if not allowed or problem.layout != "dense":
+        return None
+    n_samples, n_features = problem.X.shape
+    if n_features > _GRAM_SWITCH_MAX_FEATURES:
+        return None
+    ratio = -(-n_features // max(n_samples, 1))
+    return max(_GRAM_SWITCH_MIN_EPOCHS, n_features // 2) * ratio**2
+
+
+class SolveDriver:
+    """Runs a problem's solves (its targets, a path's alphas) with the switch
+    to the Gram matrix.
+
+    Every solve on ``X`` gets at most ``switch_after`` epochs (see
+    :func:`gram_switch_budget`; None: no switch); one that stalls there
+    continues from where it stopped on the Gram matrix, formed once, and the
+    solves after it start there.
+
+    Parameters
+    ----------
+    problem : EnetProblem
+        Prepared data.
+    max_iter : int
+        Epochs allowed per solve.
+    tol : float
+        scikit-learn's ``tol``.
+    solver : {"cd", "fista"}
+        The kernel family.
+    switch_after : int or None
+        The switch budget.
+    """
+
+    def __init__(self, problem, *, max_iter, tol, solver, switch_after):
+        self.problem = problem
+        self.max_iter = max_iter
+        self.tol = tol
+        self.solver = solver
+        self.switch_after = switch_after
+        self.gram = None
+
+    def solve(self, k, w, pen, *, random=False, seed=1):
+        """Solve target ``k`` with penalty ``pen``, from ``w`` (updated in place).
+
+        Returns ``(gap, tol_gap, n_iter)`` as :func:`solve_enet_target` does,
+        the epochs on both layouts counted together.
+        """
+        run = dict(tol=self.tol, random=random, seed=seed, solver=self.solver)
+        if self.gram is not None:
+            return solve_enet_target(self.gram, k, w, pen, max_iter=self.max_iter, **run)
+        budget = self.max_iter if self.switch_after is None else min(self.max_iter, self.switch_after)
+        gap, tol_gap, n_iter = solve_enet_target(self.problem, k, w, pen, max_iter=budget, **run)
+        if budget <= n_iter < self.max_iter:
+            # A hard problem (not converged, or not settled, within the
+            # budget): continue from w on the Gram matrix.
+            self.gram = gram_of_dense(self.problem)
+            gap, tol_gap, more = solve_enet_target(
+                self.gram, k, w, pen, max_iter=self.max_iter - n_iter, resumed=True, **run
+            )
+            n_iter += more
+        return gap, tol_gap, n_iter
+
+
 def auto_precompute_for_path(X, n_samples):
     """What ``precompute='auto'`` means for a path: the Gram matrix for dense
     data with more samples (``n_samples`` rows of ``X`` fitted) than features.

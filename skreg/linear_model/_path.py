@@ -30,7 +30,8 @@ from ._enet_problem import (
     check_sample_weight,
     enet_penalty_arrays,
     prepare_enet_problem,
-    solve_enet_target,
+    SolveDriver,
+    gram_switch_budget,
     warn_if_not_converged,
 )
 
@@ -101,7 +102,8 @@ def _grid_from_correlation(correlation, total_weight, n_alphas, l1_ratio, eps, p
 
 
 def solve_path(problem, alphas, l1_ratio, coef, *, positive, max_iter, tol,
-               selection="cyclic", random_state=None, solver="cd", verbose=0):  # fmt: skip
+               selection="cyclic", random_state=None, solver="cd", verbose=0,
+               gram_switch=False):  # fmt: skip
     """Warm-started fits of a prepared one-target problem along ``alphas``.
 
     Parameters
@@ -128,6 +130,10 @@ def solve_path(problem, alphas, l1_ratio, coef, *, positive, max_iter, tol,
         The kernel family.
     verbose : int, default=0
         Print one line per alpha when positive.
+    gram_switch : bool, default=False
+        Let a solve on dense ``X`` that stalls move to the Gram matrix, and
+        the later alphas start there (``precompute='auto'``, as single fits
+        do; see :func:`~._enet_problem.gram_switch_budget`).
 
     Returns
     -------
@@ -146,13 +152,14 @@ def solve_path(problem, alphas, l1_ratio, coef, *, positive, max_iter, tol,
     coefs = np.empty((n_features, len(alphas)), dtype=w.dtype, order="F")
     dual_gaps = np.empty(len(alphas))
     n_iters = []
+    driver = SolveDriver(
+        problem, max_iter=max_iter, tol=tol, solver=solver,
+        switch_after=gram_switch_budget(problem, solver == "cd" and gram_switch),
+    )  # fmt: skip
     for i, alpha in enumerate(alphas):
         pen = enet_penalty_arrays(n_samples, n_features, alpha, l1_ratio, positive)
         seed = rng.randint(1, np.iinfo(np.int32).max) if random else 1
-        gap, tol_gap, n_iter = solve_enet_target(
-            problem, 0, w, pen,
-            max_iter=max_iter, tol=tol, random=random, seed=seed, solver=solver,
-        )  # fmt: skip
+        gap, tol_gap, n_iter = driver.solve(0, w, pen, random=random, seed=seed)
         warn_if_not_converged(gap, tol_gap, n_samples, stacklevel=4)
         coefs[:, i] = w
         dual_gaps[i] = gap / n_samples
@@ -291,7 +298,8 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas="deprecated", alphas=100
     n_samples, n_features = X.shape
     sample_weight = check_sample_weight(params.get("sample_weight"), n_samples, X.dtype)
 
-    if isinstance(precompute, str):
+    auto = isinstance(precompute, str)
+    if auto:
         precompute = auto_precompute_for_path(X, n_samples)
     problem = prepare_enet_problem(
         X, y[:, np.newaxis], sample_weight, fit_intercept=False,
@@ -319,6 +327,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas="deprecated", alphas=100
     coefs, dual_gaps, n_iters = solve_path(
         problem, alphas, l1_ratio, coef, positive=positive, max_iter=max_iter, tol=tol,
         selection=selection, random_state=params.get("random_state"), solver=solver, verbose=verbose,
+        gram_switch=auto,
     )  # fmt: skip
     if return_n_iter:
         return alphas, coefs, dual_gaps, n_iters
