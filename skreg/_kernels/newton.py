@@ -24,7 +24,7 @@ def gram_move(delta, G, j, h):
         h[jj] += delta * G[j, jj]
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True)
 def _violation(j, Xy, w, h, pen, excluded):
     """How much zero coefficient ``j`` violates ``|x_j^T r| <= l1_j``, and the
     sign of its move; a violation of 0 when it is not zero, excluded, held
