@@ -269,8 +269,8 @@ class ElasticNet(LinearRegressorBase):
                 X, y, stats = validate_fit_data(
                     self, X, y, column_stats=True, defer_y_check=True
                 )
-            # Validation already checked y (numeric, finite, right length);
-            # only its dtype is left to match X's.
+            # Validation checked y (numeric, of the right length; finite
+            # unless deferred to its centring): its dtype is left to match X's.
             y = np.asarray(y, dtype=X.dtype)
         elif not sp.issparse(X):
             # Unchecked data in C order: converted (scikit-learn raises).
