@@ -85,5 +85,6 @@ def test_float32_fit_does_not_drift_with_more_epochs(layout):
         assert model.coef_.dtype == np.float32
         gaps.append(model.dual_gap_)
     # At the rounding floor the gap wobbles in its last bits (it can come
-    # out slightly negative), but does not grow.
-    assert abs(gaps[1]) <= 2 * abs(gaps[0]) + 1e-14
+    # out slightly negative, 1.5e-14 in a bounds-checked run), but does not
+    # grow: the float32 residual took it to 5e-4.
+    assert abs(gaps[1]) <= 2 * abs(gaps[0]) + 1e-12
