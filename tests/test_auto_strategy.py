@@ -10,7 +10,6 @@ from test_certificates import duality_gap
 import skreg.linear_model._coordinate_descent as cd_module
 import skreg.linear_model._enet_problem as enet_problem
 from skreg import ElasticNet, Lasso
-from skreg.linear_model._gram import centred_gram_dense
 
 
 def _collinear(n_samples, n_features, seed=0):

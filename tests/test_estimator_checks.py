@@ -5,7 +5,6 @@ RidgeCV and StandardScaler are checked in their own test files), then in the
 variants that take other code paths.
 """
 
-import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skreg import ElasticNet, ElasticNetCV, Lasso, LassoCV

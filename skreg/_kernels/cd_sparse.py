@@ -19,13 +19,12 @@ with ``colsum_j = sum_i s_i x_ij`` precomputed and ``1^T S q`` kept up to date.
 
 from collections import namedtuple
 
-import numpy as np
 from numba import njit
 
 from .dense_columns import copy_into
 from .extrapolation import anderson_step
 from .penalty import coordinate_minimizer
-from .sparse_columns import column_span, sparse_dot, sparse_dot_weighted, sparse_move
+from .sparse_columns import sparse_dot, sparse_dot_weighted, sparse_move, sparse_products
 from .squared_loss import REDUCTION_MATH, duality_gap
 from .working_set import (
     WS_START,
@@ -63,7 +62,6 @@ def sparse_gap(data, y, w, q, m, s_sum, pen, features, n_sel, z, sq):
     ``sq`` (length ``n_samples``) is scratch space.
     """
     X, s, mu, colsum, _ = data
-    values, indices, indptr = X
     s_dot_q = 0.0
     r_norm2 = 0.0
     r_dot_y = 0.0
@@ -75,15 +73,10 @@ def sparse_gap(data, y, w, q, m, s_sum, pen, features, n_sel, z, sq):
         r_norm2 += s[i] * ri * ri
         r_dot_y += s[i] * ri * y[i]
     centring = s_dot_q + m * s_sum
+    sparse_products(X, sq, features, n_sel, z)
     for k in range(n_sel):
         j = features[k]
-        # Written out rather than calling sparse_dot: columns hold few
-        # entries, so a call per column costs as much as the loop itself.
-        acc = 0.0
-        start, stop = column_span(indptr, j)
-        for kk in range(start, stop):
-            acc += values[kk] * sq[np.uint64(indices[kk])]
-        z[k] = acc + m * colsum[j] - mu[j] * centring
+        z[k] += m * colsum[j] - mu[j] * centring
     gap, scale, gap_a = duality_gap(z, w, pen, features, n_sel, r_norm2, r_dot_y)
     return gap, scale, gap_a, s_dot_q
 

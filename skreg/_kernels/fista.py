@@ -30,7 +30,7 @@ divide by ``1 + step * l2``, clip to the bounds): one penalty, two solvers.
   full problem and stops when it is at most ``tol_gap``; otherwise it
   screens, and FISTA runs on the support plus the features whose dual
   constraints have the least slack, until that sub-problem's gap (checked
-  every ``_GAP_EVERY`` iterations) is below ``_INNER_RATIO`` times the full
+  every ``INNER_GAP_EVERY`` iterations) is below ``INNER_RATIO`` times the full
   one. The answer is certified on the full problem.
 * One generic solver for the three layouts: the operations that differ
   (the residual of a point, the correlations, the residual norms, a product
@@ -56,9 +56,11 @@ from numba.extending import overload
 from .dense_columns import all_correlations, copy_into, dense_residual_into, dot_column
 from .newton import gram_move
 from .penalty import coordinate_minimizer
-from .sparse_columns import column_span, sparse_move
+from .sparse_columns import sparse_move, sparse_products
 from .squared_loss import REDUCTION_MATH, duality_gap, gram_residual_norms, residual_sums
 from .working_set import (
+    INNER_GAP_EVERY,
+    INNER_RATIO,
     WS_START,
     epochs_allowed,
     epochs_of,
@@ -67,10 +69,6 @@ from .working_set import (
     visit_budget,
 )
 
-# Duality gap of a working set's sub-problem checked every this many iterations.
-_GAP_EVERY = 10
-# Sub-problems are solved to this fraction of the full problem's gap.
-_INNER_RATIO = 0.3
 # Power iterations for the first Lipschitz estimate (backtracking corrects it).
 _POWER_ITERATIONS = 12
 # Growth of L when the quadratic upper bound fails.
@@ -290,18 +288,13 @@ def _sparse_residual(X, mu, y, w, r):
 def _sparse_correlations(X, mu, s, r, feats, n_sel, sr, z):
     """``z[k] = (x_j - mu_j)^T S r`` for ``j = feats[k]``; ``sr`` is scratch
     of length n_samples."""
-    values, indices, indptr = X
     total = 0.0
     for i in range(r.shape[0]):
         sr[i] = s[i] * r[i]
         total += sr[i]
+    sparse_products(X, sr, feats, n_sel, z)
     for k in range(n_sel):
-        j = feats[k]
-        acc = 0.0
-        start, stop = column_span(indptr, j)
-        for q in range(start, stop):
-            acc += values[q] * sr[np.uint64(indices[q])]
-        z[k] = acc - mu[j] * total
+        z[k] -= mu[feats[k]] * total
 
 
 @njit(cache=True, nogil=True)
@@ -370,7 +363,7 @@ def _fista_on(
 
     The other coefficients are zero and stay so. ``w`` and its residual
     ``r`` are updated in place; iterations stop when the sub-problem's gap
-    is at most ``tol_gap`` (checked every ``_GAP_EVERY`` iterations) or
+    is at most ``tol_gap`` (checked every ``INNER_GAP_EVERY`` iterations) or
     after ``max_iter``. The momentum starts afresh. ``scratch`` is
     ``(coef_rows, res_rows, z, sr)``: three rows of ``w``'s and of ``r``'s
     length, the correlations, and a vector of ``r``'s length.
@@ -412,7 +405,7 @@ def _fista_on(
         copy_into(r_prev, r)
         copy_into(r, r_new)
         t = 1.0 if restart > 0.0 else t_next
-        if n_iter % _GAP_EVERY == 0:
+        if n_iter % INNER_GAP_EVERY == 0:
             _correlations(data, y, r, feats, n_sel, sr, z)
             r_norm2, r_dot_y = _norms(data, r, y, w)
             if duality_gap(z, w, pen, feats, n_sel, r_norm2, r_dot_y)[0] <= tol_gap:
@@ -469,7 +462,7 @@ def fista(data, y, w, pen, max_iter, tol_gap, estimate):
     most ``tol_gap``; otherwise it screens, forms a working set (the support
     plus the features whose dual constraints have the least slack, as
     coordinate descent does) and runs FISTA on it until the sub-problem's
-    gap is below ``_INNER_RATIO`` times the full one. An iteration on ``k``
+    gap is below ``INNER_RATIO`` times the full one. An iteration on ``k``
     of ``p`` features counts ``k / p`` of ``max_iter``.
 
     On the Gram layout the residual vectors have ``n_features`` entries. The
@@ -542,7 +535,7 @@ def fista(data, y, w, pen, max_iter, tol_gap, estimate):
                 _residual(data, y, w, r)
             n_ws, ws_size = next_working_set(scores, w, ws_size, False, ws, scratch)
             feats = ws
-            tol_inner = _INNER_RATIO * gap
+            tol_inner = INNER_RATIO * gap
             # The step of the sub-problem: its own Lipschitz constant, often
             # far below the full problem's, from passes over its columns only.
             lipschitz = _lipschitz_estimate(data, metric, n_samples, ws, n_ws)

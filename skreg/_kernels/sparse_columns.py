@@ -78,3 +78,20 @@ def sparse_move(delta, X, j, q):
     start, stop = column_span(indptr, j)
     for k in range(start, stop):
         q[np.uint64(indices[k])] -= delta * values[k]
+
+
+@njit(cache=True, nogil=True, fastmath=REDUCTION_MATH)
+def sparse_products(X, v, features, n_sel, out):
+    """``out[k] = x_j^T v`` for ``j = features[k]``, ``k < n_sel``.
+
+    One call for all the columns, with the loop over each column's stored
+    entries written in: columns hold few entries, so a call per column
+    (:func:`sparse_dot`) costs as much as its loop.
+    """
+    values, indices, indptr = X
+    for k in range(n_sel):
+        acc = 0.0
+        start, stop = column_span(indptr, features[k])
+        for kk in range(start, stop):
+            acc += values[kk] * v[np.uint64(indices[kk])]
+        out[k] = acc
